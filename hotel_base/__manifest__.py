@@ -1,0 +1,38 @@
+{
+    "name": "Hotel Base",
+    "summary": "Properties, room types, rooms and guest profiles for hotels and homestays",
+    "version": "19.0.1.0.0",
+    "category": "Services/Hotel",
+    "author": "Hotel Suite Developers",
+    "website": "https://github.com/odoo/odoo",
+    "license": "LGPL-3",
+    "depends": ["base", "mail", "product", "account", "utm"],
+    "data": [
+        "security/hotel_security.xml",
+        "security/ir.model.access.csv",
+        "security/hotel_rules.xml",
+        "data/product_data.xml",
+        "data/partner_category_data.xml",
+        "wizard/hotel_guest_document_register_views.xml",
+        "views/hotel_property_views.xml",
+        "views/hotel_floor_views.xml",
+        "views/hotel_amenity_views.xml",
+        "views/hotel_room_type_views.xml",
+        "views/hotel_room_views.xml",
+        "views/hotel_guest_document_views.xml",
+        "views/hotel_guest_preference_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_users_views.xml",
+        "views/hotel_menus.xml",
+    ],
+    "demo": [
+        "demo/hotel_demo.xml",
+        "demo/hotel_guest_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "hotel_base/static/tests/tours/*.js",
+        ],
+    },
+    "application": True,
+}

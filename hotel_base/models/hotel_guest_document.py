@@ -1,0 +1,118 @@
+from stdnum.cn import ric
+
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+DOCUMENT_TYPES = [
+    ("id_card", "Resident identity card (身份证)"),
+    ("passport", "Passport"),
+    ("home_return_permit", "Home-return permit (回乡证)"),
+    ("taiwan_permit", "Taiwan compatriot permit (台胞证)"),
+    ("driving_licence", "Driving licence"),
+    ("other", "Other"),
+]
+
+
+class HotelGuestDocument(models.Model):
+    """An identity document of a guest, needed to register the stay.
+
+    Sensitive data: only front-desk managers can read documents; front-desk
+    users may only create them (see ``hotel.guest.document.register``).
+    Invariants: a document is not expired when recorded, and the same
+    document (type, issuing country, number) is recorded once.
+    """
+
+    _name = "hotel.guest.document"
+    _description = "Guest ID Document"
+    _inherit = ["mail.thread"]
+    _order = "partner_id, expiry_date desc, id desc"
+    _rec_name = "number"
+
+    partner_id = fields.Many2one(
+        "res.partner", string="Guest", required=True, index=True, ondelete="cascade", tracking=True,
+    )
+    document_type = fields.Selection(DOCUMENT_TYPES, string="Type", required=True, default="id_card", tracking=True)
+    number = fields.Char(required=True, tracking=True)
+    issuing_country_id = fields.Many2one(
+        "res.country", tracking=True,
+        default=lambda self: self.env.ref("base.cn", raise_if_not_found=False),
+    )
+    issue_date = fields.Date()
+    expiry_date = fields.Date(tracking=True, help="Leave empty for documents that never expire.")
+    scan = fields.Binary(attachment=True, help="Scan or photo of the document.")
+    scan_filename = fields.Char()
+    note = fields.Char()
+    active = fields.Boolean(default=True)
+    is_expired = fields.Boolean(compute="_compute_is_expired", string="Expired")
+
+    _number_uniq = models.UniqueIndex(
+        "(document_type, COALESCE(issuing_country_id, 0), number) WHERE active",
+        "This ID document is already recorded.",
+    )
+
+    @api.depends("expiry_date")
+    def _compute_is_expired(self):
+        today = fields.Date.context_today(self)
+        for doc in self:
+            doc.is_expired = bool(doc.expiry_date and doc.expiry_date < today)
+
+    @api.depends("document_type", "number")
+    def _compute_display_name(self):
+        labels = dict(self._fields["document_type"]._description_selection(self.env))
+        for doc in self:
+            doc.display_name = f"{labels.get(doc.document_type, '')} {doc._masked_number()}".strip()
+
+    def _masked_number(self):
+        """Show only the last four characters, as on receipts."""
+        number = self.number or ""
+        return ("*" * max(len(number) - 4, 0)) + number[-4:]
+
+    @api.model
+    def _normalize_number(self, number):
+        return "".join((number or "").split()).upper()
+
+    @api.constrains("expiry_date", "issue_date")
+    def _check_dates(self):
+        """A document must be valid when it is recorded or its dates changed."""
+        today = fields.Date.context_today(self)
+        for doc in self:
+            if doc.expiry_date and doc.expiry_date < today:
+                raise ValidationError(self.env._(
+                    "The %(type)s of %(guest)s expired on %(date)s: ask the guest for a valid document.",
+                    type=dict(self._fields["document_type"]._description_selection(self.env))[doc.document_type],
+                    guest=doc.partner_id.name, date=doc.expiry_date))
+            if doc.issue_date and doc.issue_date > today:
+                raise ValidationError(self.env._("A document cannot be issued in the future."))
+
+    @api.constrains("document_type", "number", "issuing_country_id", "active")
+    def _check_number(self):
+        """Valid 身份证 checksum, and one active record per document (friendly duplicate message)."""
+        # sudo: front-desk users create documents they may not read.
+        all_docs = self.sudo()
+        for doc in self:
+            if not doc.number:
+                raise ValidationError(self.env._("The document number is required."))
+            if doc.document_type == "id_card" and doc.issuing_country_id.code in (False, "CN") \
+                    and not ric.is_valid(doc.number):
+                raise ValidationError(self.env._(
+                    "%(number)s is not a valid Chinese resident identity card number (18 characters, "
+                    "last one a check digit).", number=doc.number))
+            if doc.active and all_docs.search_count([
+                ("id", "!=", doc.id), ("document_type", "=", doc.document_type),
+                ("issuing_country_id", "=", doc.issuing_country_id.id), ("number", "=", doc.number),
+            ], limit=1):
+                raise ValidationError(self.env._(
+                    "This document (%(number)s) is already recorded for a guest. Open the existing "
+                    "profile instead of registering it again.", number=doc._masked_number()))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "number" in vals:
+                vals["number"] = self._normalize_number(vals["number"])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if "number" in vals:
+            vals["number"] = self._normalize_number(vals["number"])
+        return super().write(vals)

@@ -1,0 +1,124 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+ROOM_VIEWS = [
+    ("none", "No particular view"),
+    ("city", "City view"),
+    ("garden", "Garden view"),
+    ("courtyard", "Courtyard view"),
+    ("sea", "Sea view"),
+    ("lake", "Lake view"),
+    ("river", "River view"),
+    ("mountain", "Mountain view"),
+]
+
+
+class HotelRoom(models.Model):
+    """A physical room (客房) of a property.
+
+    Invariants: its number is unique within the property (archived rooms
+    included, so history never becomes ambiguous); its floor and connecting
+    room belong to the same property; archived rooms are never inventory.
+    """
+
+    _name = "hotel.room"
+    _description = "Hotel Room"
+    _inherit = ["mail.thread"]
+    _order = "property_id, sequence, name, id"
+    _check_company_auto = True
+
+    name = fields.Char(string="Room Number", required=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True, help="Archived rooms are never sold nor counted as inventory.")
+    room_type_id = fields.Many2one(
+        "hotel.room.type", required=True, index=True, tracking=True, ondelete="restrict",
+    )
+    property_id = fields.Many2one(
+        related="room_type_id.property_id", store=True, index=True, precompute=True,
+    )
+    company_id = fields.Many2one(related="room_type_id.company_id", store=True, index=True)
+    floor_id = fields.Many2one(
+        "hotel.floor", index=True, tracking=True,
+        domain="[('property_id', '=', property_id)]",
+    )
+    floor_level = fields.Integer(related="floor_id.level", store=True)
+    view = fields.Selection(ROOM_VIEWS, default="none", required=True)
+    smoking_allowed = fields.Boolean(tracking=True)
+    accessible = fields.Boolean(string="Wheelchair Accessible", tracking=True)
+    quiet = fields.Boolean(string="Quiet Side", help="Away from lifts, street and bar.")
+    connecting_room_id = fields.Many2one(
+        "hotel.room", domain="[('property_id', '=', property_id), ('id', '!=', id)]",
+        help="Room reachable through an inner door, for families and groups.",
+    )
+    max_occupancy = fields.Integer(related="room_type_id.max_occupancy")
+    note = fields.Text(string="Internal Notes")
+    color = fields.Integer()
+
+    _name_property_uniq = models.Constraint(
+        "UNIQUE(property_id, name)",
+        "This property already has a room with this number (it may be archived).",
+    )
+
+    @api.depends("name", "room_type_id.code")
+    def _compute_display_name(self):
+        for room in self:
+            room.display_name = room.name or ""
+
+    @api.constrains("name", "property_id")
+    def _check_unique_number(self):
+        """Friendly duplicate message; the UNIQUE constraint is the guard."""
+        rooms = self.with_context(active_test=False).sudo()
+        for room in self:
+            dup = rooms.search([
+                ("property_id", "=", room.property_id.id), ("name", "=ilike", room.name), ("id", "!=", room.id),
+            ], limit=1)
+            if dup:
+                raise ValidationError(self.env._(
+                    "Room %(room)s already exists in %(property)s%(archived)s.",
+                    room=room.name, property=room.property_id.name,
+                    archived=self.env._(" (archived)") if not dup.active else ""))
+
+    @api.constrains("floor_id", "connecting_room_id", "room_type_id")
+    def _check_same_property(self):
+        """Floors and connecting rooms must belong to the room's own property."""
+        for room in self:
+            if room.floor_id and room.floor_id.property_id != room.property_id:
+                raise ValidationError(self.env._(
+                    "Floor %(floor)s belongs to %(other)s, not to %(property)s.",
+                    floor=room.floor_id.name, other=room.floor_id.property_id.name,
+                    property=room.property_id.name))
+            if room.connecting_room_id:
+                if room.connecting_room_id == room:
+                    raise ValidationError(self.env._("Room %(room)s cannot connect to itself.", room=room.name))
+                if room.connecting_room_id.property_id != room.property_id:
+                    raise ValidationError(self.env._(
+                        "Room %(room)s can only connect to a room of the same property.", room=room.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if vals.get("name"):
+                vals["name"] = vals["name"].strip()
+        rooms = super().create(vals_list)
+        rooms._sync_connecting_rooms()
+        return rooms
+
+    def write(self, vals):
+        if vals.get("name"):
+            vals["name"] = vals["name"].strip()
+        previous = self.connecting_room_id if "connecting_room_id" in vals else self.browse()
+        res = super().write(vals)
+        if "connecting_room_id" in vals:
+            # Unlink the old partners that still pointed back at us.
+            stale = (previous - self.connecting_room_id).filtered(lambda r: r.connecting_room_id & self)
+            if stale:
+                stale.write({"connecting_room_id": False})
+            self._sync_connecting_rooms()
+        return res
+
+    def _sync_connecting_rooms(self):
+        """Connection is symmetric: if 101 connects to 102, then 102 connects to 101."""
+        for room in self.filtered("connecting_room_id"):
+            other = room.connecting_room_id
+            if other.connecting_room_id != room:
+                other.write({"connecting_room_id": room.id})

@@ -1,0 +1,46 @@
+from odoo.tests import TransactionCase, new_test_user
+
+
+class HotelBaseCase(TransactionCase):
+    """Two properties of one company, and one user per hotel role on the first."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.hotel_a = cls.env["hotel.property"].create({"name": "Test Harbour Hotel", "code": "THA"})
+        cls.hotel_b = cls.env["hotel.property"].create({
+            "name": "Test Hill Homestay", "code": "THB", "is_homestay": True,
+        })
+        cls.floor_a1 = cls.env["hotel.floor"].create({"name": "1F", "level": 1, "property_id": cls.hotel_a.id})
+        cls.type_a = cls.env["hotel.room.type"].create({
+            "name": "Test Double", "code": "TDB", "property_id": cls.hotel_a.id,
+            "max_adults": 2, "max_children": 1, "max_occupancy": 3, "list_price": 400,
+        })
+        cls.type_b = cls.env["hotel.room.type"].create({
+            "name": "Test Courtyard", "code": "TCY", "property_id": cls.hotel_b.id,
+            "max_adults": 2, "max_children": 0, "max_occupancy": 2, "list_price": 300,
+        })
+        cls.room_a1 = cls.env["hotel.room"].create({
+            "name": "101", "room_type_id": cls.type_a.id, "floor_id": cls.floor_a1.id,
+        })
+        cls.room_b1 = cls.env["hotel.room"].create({"name": "A1", "room_type_id": cls.type_b.id})
+        cls.guest = cls.env["res.partner"].create({"name": "Test Guest Zhang San", "is_hotel_guest": True})
+
+        def user(login, group):
+            return new_test_user(
+                cls.env, login=login, groups=f"base.group_user,hotel_base.{group}",
+                hotel_property_ids=[(6, 0, cls.hotel_a.ids)],
+            )
+        cls.user_frontdesk = user("t_frontdesk", "group_hotel_frontdesk_user")
+        cls.user_manager = user("t_frontmanager", "group_hotel_frontdesk_manager")
+        cls.user_housekeeping = user("t_housekeeping", "group_hotel_housekeeping")
+        cls.user_revenue = user("t_revenue", "group_hotel_revenue_manager")
+        cls.user_marketing = user("t_marketing", "group_hotel_marketing")
+        cls.user_admin = new_test_user(
+            cls.env, login="t_hoteladmin", groups="base.group_user,hotel_base.group_hotel_admin",
+        )
+        cls.user_plain = new_test_user(cls.env, login="t_plain", groups="base.group_user")
+
+    # A valid 身份证 number (checksum X) and its variants used across tests.
+    VALID_ID = "11010519491231002X"

@@ -1,0 +1,22 @@
+from odoo.tests import HttpCase, new_test_user, tagged
+
+
+@tagged("post_install", "-at_install")
+class TestHotelBaseUi(HttpCase):
+
+    def test_room_setup_tour(self):
+        """A front-desk manager creates a room type and a room in the browser and sees them listed."""
+        hotel = self.env["hotel.property"].create({"name": "Tour Lakeside Hotel", "code": "TLH"})
+        new_test_user(
+            self.env, login="tour_manager",
+            groups="base.group_user,hotel_base.group_hotel_frontdesk_manager",
+            hotel_property_ids=[(6, 0, hotel.ids)],
+        )
+        self.start_tour("/odoo", "hotel_base_room_setup_tour", login="tour_manager")
+        room = self.env["hotel.room"].search([("name", "=", "T901")])
+        self.assertEqual(room.property_id, hotel)
+        self.assertEqual(room.room_type_id.name, "Tour Garden Suite")
+        self.assertEqual(room.room_type_id.max_occupancy, 3)
+        self.assertEqual(room.room_type_id.list_price, 688)
+        self.assertEqual(room.view, "lake")
+        self.assertEqual(room.room_type_id.product_id.list_price, 688)

@@ -1,0 +1,1 @@
+from . import hotel_guest_document_register
