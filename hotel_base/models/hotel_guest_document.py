@@ -1,4 +1,5 @@
-from stdnum.cn import ric
+import re
+from datetime import date
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
@@ -11,6 +12,29 @@ DOCUMENT_TYPES = [
     ("driving_licence", "Driving licence"),
     ("other", "Other"),
 ]
+
+_RIC_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def is_valid_resident_id(number):
+    """Check a PRC resident identity card number (GB 11643): 17 digits, a valid
+    birth date in positions 7-14 and an ISO 7064 MOD 11-2 check character."""
+    if not re.fullmatch(r"\d{17}[\dX]", number or ""):
+        return False
+    try:
+        birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
+    except ValueError:
+        return False
+    if birth.year < 1880 or birth > date.today():
+        return False
+    check = (12 - sum(int(d) * w for d, w in zip(number[:17], _RIC_WEIGHTS, strict=True)) % 11) % 11
+    return number[17] == ("X" if check == 10 else str(check))
+
+
+def mask_number(number):
+    """Show only the last four characters, as on receipts."""
+    number = number or ""
+    return ("*" * max(len(number) - 4, 0)) + number[-4:]
 
 
 class HotelGuestDocument(models.Model):
@@ -63,9 +87,7 @@ class HotelGuestDocument(models.Model):
             doc.display_name = f"{labels.get(doc.document_type, '')} {doc._masked_number()}".strip()
 
     def _masked_number(self):
-        """Show only the last four characters, as on receipts."""
-        number = self.number or ""
-        return ("*" * max(len(number) - 4, 0)) + number[-4:]
+        return mask_number(self.number)
 
     @api.model
     def _normalize_number(self, number):
@@ -84,35 +106,57 @@ class HotelGuestDocument(models.Model):
             if doc.issue_date and doc.issue_date > today:
                 raise ValidationError(self.env._("A document cannot be issued in the future."))
 
-    @api.constrains("document_type", "number", "issuing_country_id", "active")
+    @api.constrains("document_type", "number", "issuing_country_id")
     def _check_number(self):
-        """Valid 身份证 checksum, and one active record per document (friendly duplicate message)."""
-        # sudo: front-desk users create documents they may not read.
-        all_docs = self.sudo()
+        """A 身份证 number has a valid birth date and check character."""
         for doc in self:
             if not doc.number:
                 raise ValidationError(self.env._("The document number is required."))
             if doc.document_type == "id_card" and doc.issuing_country_id.code in (False, "CN") \
-                    and not ric.is_valid(doc.number):
+                    and not is_valid_resident_id(doc.number):
                 raise ValidationError(self.env._(
                     "%(number)s is not a valid Chinese resident identity card number (18 characters, "
                     "last one a check digit).", number=doc.number))
-            if doc.active and all_docs.search_count([
-                ("id", "!=", doc.id), ("document_type", "=", doc.document_type),
-                ("issuing_country_id", "=", doc.issuing_country_id.id), ("number", "=", doc.number),
+
+    def _check_not_recorded(self, vals_list):
+        """One active record per document (type, issuing country, number).
+
+        Runs before writing so the desk gets a clear message; the unique index
+        is the guard. sudo: front-desk users create documents they may not read.
+        """
+        Document = self.sudo()
+        seen = set()
+        for doc, vals in vals_list:
+            if not vals.get("active", doc.active if doc else True):
+                continue
+            key = (
+                vals.get("document_type", doc.document_type),
+                vals.get("issuing_country_id", doc.issuing_country_id.id) or False,
+                vals.get("number", doc.number),
+            )
+            if key in seen or Document.search_count([
+                ("id", "not in", doc.ids), ("document_type", "=", key[0]),
+                ("issuing_country_id", "=", key[1]), ("number", "=", key[2]),
             ], limit=1):
                 raise ValidationError(self.env._(
                     "This document (%(number)s) is already recorded for a guest. Open the existing "
-                    "profile instead of registering it again.", number=doc._masked_number()))
+                    "profile instead of registering it again.",
+                    number=mask_number(key[2])))
+            seen.add(key)
 
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
             if "number" in vals:
                 vals["number"] = self._normalize_number(vals["number"])
+            for key, value in self.default_get(["document_type", "issuing_country_id"]).items():
+                vals.setdefault(key, value)
+        self._check_not_recorded([(self.browse(), vals) for vals in vals_list])
         return super().create(vals_list)
 
     def write(self, vals):
         if "number" in vals:
             vals["number"] = self._normalize_number(vals["number"])
+        if {"number", "document_type", "issuing_country_id", "active"} & vals.keys():
+            self._check_not_recorded([(doc, vals) for doc in self])
         return super().write(vals)

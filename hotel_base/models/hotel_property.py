@@ -79,10 +79,6 @@ class HotelProperty(models.Model):
         "UNIQUE(company_id, code)",
         "Another property of this company already uses this code.",
     )
-    _checkin_time_range = models.Constraint(
-        "CHECK(checkin_time >= 0 AND checkin_time < 24 AND checkout_time >= 0 AND checkout_time < 24)",
-        "Check-in and check-out times must be between 00:00 and 23:59.",
-    )
 
     def _compute_counts(self):
         """Active rooms and room types per property, in two grouped queries."""
@@ -93,6 +89,13 @@ class HotelProperty(models.Model):
         for prop in self:
             prop.room_count = rooms.get(prop, 0)
             prop.room_type_count = types.get(prop, 0)
+
+    @api.constrains("checkin_time", "checkout_time")
+    def _check_times(self):
+        for prop in self:
+            if not (0 <= prop.checkin_time < 24 and 0 <= prop.checkout_time < 24):
+                raise ValidationError(self.env._(
+                    "%(name)s: check-in and check-out times must be between 00:00 and 23:59.", name=prop.name))
 
     @api.constrains("is_homestay", "star_rating")
     def _check_star_rating(self):

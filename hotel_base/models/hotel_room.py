@@ -64,19 +64,30 @@ class HotelRoom(models.Model):
         for room in self:
             room.display_name = room.name or ""
 
-    @api.constrains("name", "property_id")
-    def _check_unique_number(self):
-        """Friendly duplicate message; the UNIQUE constraint is the guard."""
-        rooms = self.with_context(active_test=False).sudo()
-        for room in self:
-            dup = rooms.search([
-                ("property_id", "=", room.property_id.id), ("name", "=ilike", room.name), ("id", "!=", room.id),
-            ], limit=1)
-            if dup:
+    def _check_unique_numbers(self, vals_list):
+        """Refuse a room number already used in the property, archived rooms included.
+
+        Runs before the INSERT/UPDATE so the user gets a message naming the room
+        and property; the UNIQUE constraint stays the guard against races.
+        """
+        Room = self.with_context(active_test=False).sudo()
+        RoomType = self.env["hotel.room.type"].sudo()
+        seen = set()
+        for room, vals in vals_list:
+            name = (vals.get("name") or room.name or "").strip()
+            room_type = RoomType.browse(vals["room_type_id"]) if vals.get("room_type_id") else room.room_type_id
+            prop = room_type.property_id
+            if not name or not prop:
+                continue
+            key = (prop.id, name.lower())
+            dup = Room.search([("property_id", "=", prop.id), ("name", "=ilike", name), ("id", "not in", room.ids)],
+                              limit=1)
+            if dup or key in seen:
                 raise ValidationError(self.env._(
                     "Room %(room)s already exists in %(property)s%(archived)s.",
-                    room=room.name, property=room.property_id.name,
-                    archived=self.env._(" (archived)") if not dup.active else ""))
+                    room=name, property=prop.name,
+                    archived=self.env._(" (archived)") if dup and not dup.active else ""))
+            seen.add(key)
 
     @api.constrains("floor_id", "connecting_room_id", "room_type_id")
     def _check_same_property(self):
@@ -99,6 +110,7 @@ class HotelRoom(models.Model):
         for vals in vals_list:
             if vals.get("name"):
                 vals["name"] = vals["name"].strip()
+        self._check_unique_numbers([(self.browse(), vals) for vals in vals_list])
         rooms = super().create(vals_list)
         rooms._sync_connecting_rooms()
         return rooms
@@ -106,6 +118,8 @@ class HotelRoom(models.Model):
     def write(self, vals):
         if vals.get("name"):
             vals["name"] = vals["name"].strip()
+        if "name" in vals or "room_type_id" in vals:
+            self._check_unique_numbers([(room, vals) for room in self])
         previous = self.connecting_room_id if "connecting_room_id" in vals else self.browse()
         res = super().write(vals)
         if "connecting_room_id" in vals:

@@ -69,13 +69,6 @@ class HotelRoomType(models.Model):
     _code_property_uniq = models.Constraint(
         "UNIQUE(property_id, code)", "This property already has a room type with this code.",
     )
-    _occupancy_positive = models.Constraint(
-        "CHECK(max_adults > 0 AND max_children >= 0 AND max_occupancy > 0)",
-        "A room type must sleep at least one adult; occupancy limits cannot be zero or negative.",
-    )
-    _price_positive = models.Constraint(
-        "CHECK(list_price >= 0)", "The default nightly rate cannot be negative.",
-    )
 
     def _compute_room_count(self):
         counts = dict(self.env["hotel.room"]._read_group(
@@ -94,7 +87,7 @@ class HotelRoomType(models.Model):
 
     @api.constrains("max_adults", "max_children", "max_occupancy")
     def _check_occupancy(self):
-        """Friendly messages for occupancy limits (the CHECK constraint is the guard)."""
+        """At least one adult; adults <= total guests <= adults + children; no negative limits."""
         for room_type in self:
             if room_type.max_adults <= 0 or room_type.max_occupancy <= 0:
                 raise ValidationError(self.env._(

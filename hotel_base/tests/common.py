@@ -1,3 +1,5 @@
+from contextlib import contextmanager
+
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -44,3 +46,12 @@ class HotelBaseCase(TransactionCase):
 
     # A valid 身份证 number (checksum X) and its variants used across tests.
     VALID_ID = "11010519491231002X"
+
+    @contextmanager
+    def assertRefused(self, exception, pattern):
+        """Like assertRaisesRegex, but through Odoo's assertRaises: the failed
+        operation is rolled back to a savepoint and the cache reset, so that
+        assertions afterwards read what the database really kept."""
+        with self.assertRaises(exception) as caught:
+            yield caught
+        self.assertRegex(str(caught.exception), pattern)

@@ -21,6 +21,10 @@ registry.category("web_tour.tours").add("hotel_base_room_setup_tour", {
             run: "click",
         },
         {
+            content: "The room type list is shown",
+            trigger: ".o_last_breadcrumb_item:contains('Room Types')",
+        },
+        {
             content: "Create a room type",
             trigger: ".o_list_button_add",
             run: "click",
@@ -61,6 +65,10 @@ registry.category("web_tour.tours").add("hotel_base_room_setup_tour", {
             run: "click",
         },
         {
+            content: "The room list is shown",
+            trigger: ".o_last_breadcrumb_item:contains('Rooms')",
+        },
+        {
             content: "Create a room",
             trigger: ".o_list_button_add",
             run: "click",
@@ -80,14 +88,19 @@ registry.category("web_tour.tours").add("hotel_base_room_setup_tour", {
             run: "click",
         },
         {
+            content: "Open the view choices",
+            trigger: ".o_field_widget[name='view'] .o_select_menu_toggler",
+            run: "click",
+        },
+        {
             content: "Lake view",
-            trigger: ".o_field_widget[name='view'] select",
-            run: "select \"lake\"",
+            trigger: ".o_select_menu_item:contains('Lake view')",
+            run: "click",
         },
         ...stepUtils.saveForm(),
         {
             content: "Back to the room list",
-            trigger: ".o_breadcrumb .o_back_button a, .breadcrumb-item a:contains('Rooms')",
+            trigger: ".breadcrumb-item a:contains('Rooms')",
             run: "click",
         },
         {

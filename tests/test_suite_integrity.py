@@ -1,0 +1,76 @@
+"""Cross-addon checks: every hotel addon is installed, documented, translated and secured."""
+import ast
+import re
+from pathlib import Path
+
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase
+
+ROOT = Path(__file__).resolve().parents[1]
+HOTEL_ADDONS = sorted(p.parent.name for p in ROOT.glob("hotel_*/__manifest__.py"))
+
+
+class TestSuiteIntegrity(TransactionCase):
+    # Outside odoo.addons.*, Odoo cannot derive these from the module path.
+    test_tags = {"standard", "post_install"}
+    test_module = "hotel_suite"
+
+    def test_every_hotel_addon_is_installed(self):
+        self.assertIn("hotel_base", HOTEL_ADDONS)
+        states = dict(self.env["ir.module.module"].search([("name", "in", HOTEL_ADDONS)]).mapped(
+            lambda m: (m.name, m.state)))
+        self.assertEqual(states, dict.fromkeys(HOTEL_ADDONS, "installed"))
+
+    def test_manifests_and_translations(self):
+        for addon in HOTEL_ADDONS:
+            with self.subTest(addon=addon):
+                manifest = ast.literal_eval((ROOT / addon / "__manifest__.py").read_text())
+                self.assertEqual(manifest.get("license"), "LGPL-3")
+                self.assertTrue(manifest.get("author"))
+                po = ROOT / addon / "i18n" / "zh_CN.po"
+                self.assertTrue(po.is_file(), f"{addon} ships no zh_CN translation")
+                text = po.read_text()
+                # Every entry translated (the header is the only empty msgid).
+                self.assertEqual(len(re.findall(r'^msgstr ""\n\n', text, re.M)), 0,
+                                 f"{addon}/i18n/zh_CN.po has untranslated entries")
+
+    def _hotel_models(self):
+        data = self.env["ir.model.data"].search([("module", "in", HOTEL_ADDONS), ("model", "=", "ir.model")])
+        return self.env["ir.model"].browse(data.mapped("res_id"))
+
+    def test_every_model_has_access_rules(self):
+        models = self._hotel_models()
+        self.assertTrue(models)
+        for model in models:
+            with self.subTest(model=model.model):
+                self.assertTrue(model.access_ids.filtered("perm_read") or model.access_ids.filtered("perm_create"),
+                                f"{model.model} has no access rule")
+
+    def test_property_records_are_confined(self):
+        """Every stored model with a property gets a per-property record rule for hotel staff."""
+        staff = self.env.ref("hotel_base.group_hotel_staff")
+        for model in self._hotel_models():
+            Model = self.env[model.model]
+            field = Model._fields.get("property_id")
+            if Model._transient or Model._abstract or not field or not field.store:
+                continue
+            with self.subTest(model=model.model):
+                rules = self.env["ir.rule"].search([("model_id", "=", model.id), ("groups", "in", staff.ids)])
+                self.assertTrue(any("hotel_property_ids" in r.domain_force for r in rules),
+                                f"{model.model} has no per-property record rule")
+
+    def test_errors_in_the_users_language(self):
+        """A Chinese-speaking user gets errors and menus in Chinese."""
+        self.env["res.lang"]._activate_lang("zh_CN")
+        self.env["ir.module.module"].search([("name", "in", HOTEL_ADDONS)])._update_translations(["zh_CN"])
+        hotel = self.env["hotel.property"].create({"name": "Lang Test Hotel", "code": "LTH"})
+        room_type = self.env["hotel.room.type"].create({"name": "Twin", "code": "TW", "property_id": hotel.id})
+        self.env["hotel.room"].create({"name": "808", "room_type_id": room_type.id})
+        zh = self.env(context={"lang": "zh_CN"})
+        with self.assertRaises(ValidationError) as caught:
+            zh["hotel.room"].create({"name": "808", "room_type_id": room_type.id})
+        message = str(caught.exception)
+        self.assertIn("808", message)
+        self.assertRegex(message, r"[\u4e00-\u9fff]", f"not translated: {message}")
+        menu = zh.ref("hotel_base.menu_hotel_root")
+        self.assertRegex(menu.name, r"[\u4e00-\u9fff]")
