@@ -1,10 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
-
-def _tz_selection(model):
-    # Same list as res.partner's timezone selection.
-    return model.env["res.partner"]._fields["tz"].selection(model.env["res.partner"])
+from odoo.addons.base.models.res_partner import _tz_get
 
 
 class HotelProperty(models.Model):
@@ -45,7 +42,7 @@ class HotelProperty(models.Model):
     phone = fields.Char(related="partner_id.phone", readonly=False)
     email = fields.Char(related="partner_id.email", readonly=False)
     tz = fields.Selection(
-        _tz_selection, string="Timezone", required=True,
+        _tz_get, string="Timezone", required=True,
         default=lambda self: self.env.user.tz or "Asia/Shanghai",
         help="Local time of the property: check-in/out times, cancellation deadlines and the night audit use it.",
     )

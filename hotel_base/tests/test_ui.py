@@ -20,3 +20,17 @@ class TestHotelBaseUi(HttpCase):
         self.assertEqual(room.room_type_id.list_price, 688)
         self.assertEqual(room.view, "lake")
         self.assertEqual(room.room_type_id.product_id.list_price, 688)
+
+    def test_every_view_renders(self):
+        """Every hotel action opens in each of its view modes without a client error."""
+        actions = self.env["ir.actions.act_window"].search([
+            ("id", "in", self.env["ir.model.data"].search([
+                ("module", "=", "hotel_base"), ("model", "=", "ir.actions.act_window")]).mapped("res_id")),
+        ])
+        self.assertGreaterEqual(len(actions), 8)
+        for action in actions:
+            xmlid = action.get_external_id()[action.id]
+            for view_type in action.view_mode.split(","):
+                with self.subTest(action=xmlid, view_type=view_type):
+                    self.start_tour(f"/odoo/action-{xmlid}?view_type={view_type}",
+                                    "hotel_base_view_smoke_tour", login="admin")
