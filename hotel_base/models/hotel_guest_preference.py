@@ -13,6 +13,17 @@ PREFERENCE_CATEGORIES = [
     ("other", "Other"),
 ]
 
+# Room features a preference can ask for; room assignment ranks free rooms by them.
+ROOM_FEATURES = [
+    ("high_floor", "High floor"),
+    ("low_floor", "Low floor"),
+    ("quiet", "Quiet room"),
+    ("accessible", "Accessible room"),
+    ("non_smoking", "Non-smoking room"),
+    ("smoking", "Smoking room"),
+    ("connecting", "Connecting rooms"),
+]
+
 
 class HotelGuestPreference(models.Model):
     """A preference or special need of a guest, shown to staff before arrival.
@@ -29,6 +40,9 @@ class HotelGuestPreference(models.Model):
     sequence = fields.Integer(default=10)
     category = fields.Selection(PREFERENCE_CATEGORIES, required=True, default="other")
     value = fields.Char(required=True, translate=False, help="E.g. 'King bed', 'High floor', 'Peanut allergy'.")
+    room_feature = fields.Selection(
+        ROOM_FEATURES, help="Room feature this preference asks for; used to pick the room when a booking is confirmed.",
+    )
     note = fields.Char()
     is_important = fields.Boolean(
         string="Important", help="Health or safety related (allergies, accessibility): highlight everywhere.",

@@ -1,3 +1,7 @@
+from datetime import datetime
+
+import pytz
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -126,6 +130,15 @@ class HotelProperty(models.Model):
         if "user_ids" in vals:
             self.env.registry.clear_cache()  # record rules read the users' allowed properties
         return res
+
+    def _local_now(self):
+        """Current wall-clock time at the property (naive datetime)."""
+        self.ensure_one()
+        return datetime.now(pytz.timezone(self.tz or "UTC")).replace(tzinfo=None)
+
+    def _local_today(self):
+        """Today's date at the property: the business date of the front desk."""
+        return self._local_now().date()
 
     def action_open_rooms(self):
         self.ensure_one()

@@ -1,0 +1,38 @@
+{
+    "name": "Hotel Reservations",
+    "summary": "Folios, reservations and a per-night ledger that makes overbooking impossible",
+    "version": "19.0.1.0.0",
+    "category": "Services/Hotel",
+    "author": "Hotel Suite Developers",
+    "website": "https://github.com/odoo/odoo",
+    "license": "LGPL-3",
+    "depends": ["hotel_base", "portal", "account_payment"],
+    "data": [
+        "security/ir.model.access.csv",
+        "security/hotel_reservation_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/utm_source_data.xml",
+        "data/hotel_cancellation_policy_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "wizard/hotel_availability_wizard_views.xml",
+        "wizard/hotel_reservation_cancel_views.xml",
+        "wizard/hotel_reservation_move_views.xml",
+        "views/hotel_reservation_views.xml",
+        "views/hotel_folio_views.xml",
+        "views/hotel_reservation_night_views.xml",
+        "views/hotel_rate_restriction_views.xml",
+        "views/hotel_cancellation_policy_views.xml",
+        "views/product_pricelist_views.xml",
+        "views/hotel_property_views.xml",
+        "views/hotel_reservation_menus.xml",
+    ],
+    "demo": [
+        "demo/hotel_reservation_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "hotel_reservation/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,394 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+STATES = [
+    ("draft", "Quotation"),
+    ("confirmed", "Confirmed"),
+    ("checked_in", "Checked In"),
+    ("checked_out", "Checked Out"),
+    ("cancelled", "Cancelled"),
+    ("no_show", "No Show"),
+]
+# States whose nights hold their room in the ledger.
+HOLDING_STATES = ("confirmed", "checked_in", "checked_out")
+
+
+class HotelReservation(models.Model):
+    """One room for one stay (预订): guest, room type, room, dates and state.
+
+    Invariants:
+    - departure is after arrival; guests fit the room type;
+    - a confirmed or in-house reservation always holds a concrete, active room
+      of its room type and property, through one active ledger row per night;
+    - cancelled and no-show reservations hold nothing.
+    Inventory and pricing helpers live in hotel_reservation_inventory.py and
+    hotel_reservation_pricing.py.
+    """
+
+    _name = "hotel.reservation"
+    _description = "Hotel Reservation"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "arrival_date desc, id desc"
+    _check_company_auto = True
+
+    name = fields.Char(string="Reference", readonly=True, copy=False, default="/", index="trigram")
+    folio_id = fields.Many2one("hotel.folio", required=True, index=True, ondelete="cascade", tracking=True)
+    property_id = fields.Many2one(related="folio_id.property_id", store=True, index=True, precompute=True)
+    company_id = fields.Many2one(related="folio_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="folio_id.currency_id")
+    pricelist_id = fields.Many2one(related="folio_id.pricelist_id", string="Rate Plan")
+    source_id = fields.Many2one(related="folio_id.source_id", store=True, string="Channel")
+    partner_id = fields.Many2one(
+        "res.partner", string="Guest", required=True, index=True, tracking=True,
+        compute="_compute_partner_id", store=True, readonly=False, precompute=True,
+    )
+    room_type_id = fields.Many2one(
+        "hotel.room.type", required=True, index=True, tracking=True,
+        domain="[('property_id', '=', property_id)]",
+    )
+    room_id = fields.Many2one(
+        "hotel.room", index=True, tracking=True, copy=False,
+        domain="[('room_type_id', '=', room_type_id)]",
+    )
+    arrival_date = fields.Date(required=True, index=True, tracking=True)
+    departure_date = fields.Date(required=True, index=True, tracking=True,
+                                 help="Morning after the last night.")
+    nights = fields.Integer(compute="_compute_nights", store=True)
+    adults = fields.Integer(default=1, required=True, tracking=True)
+    children = fields.Integer(default=0, required=True, tracking=True)
+    state = fields.Selection(STATES, default="draft", required=True, index=True, tracking=True, copy=False)
+    night_ids = fields.One2many("hotel.reservation.night", "reservation_id", string="Room Nights",
+                                context={"active_test": False}, copy=False)
+    amount_total = fields.Monetary(compute="_compute_amount_total", store=True, string="Room Total")
+    cancellation_policy_id = fields.Many2one(
+        "hotel.cancellation.policy", tracking=True,
+        compute="_compute_cancellation_policy_id", store=True, readonly=False, precompute=True,
+        help="Policy of the rate plan when booked; later changes of the rate plan do not alter it.",
+    )
+    penalty_amount = fields.Monetary(string="Penalty", readonly=True, copy=False, tracking=True,
+                                     help="Cancellation or no-show penalty owed by the guest.")
+    cancel_date = fields.Datetime(readonly=True, copy=False)
+    cancel_reason = fields.Char(copy=False, tracking=True)
+    checkin_at = fields.Datetime(string="Checked In At", readonly=True, copy=False)
+    checkout_at = fields.Datetime(string="Checked Out At", readonly=True, copy=False)
+    override_restrictions = fields.Boolean(
+        copy=False, tracking=True,
+        groups="hotel_base.group_hotel_frontdesk_manager,hotel_base.group_hotel_revenue_manager",
+        help="Confirm despite minimum stay, closed-to-arrival or stop-sell rules. Logged.",
+    )
+    preference_summary = fields.Char(compute="_compute_preference_summary", string="Guest Preferences")
+    note = fields.Text(string="Notes")
+    can_edit_prices = fields.Boolean(compute="_compute_can_edit_prices")
+    color = fields.Integer(compute="_compute_color")
+
+    @api.depends("folio_id.partner_id")
+    def _compute_partner_id(self):
+        for res in self:
+            if not res.partner_id:
+                res.partner_id = res.folio_id.partner_id
+
+    @api.depends("folio_id.pricelist_id")
+    def _compute_cancellation_policy_id(self):
+        for res in self:
+            if res.state == "draft" or not res.cancellation_policy_id:
+                res.cancellation_policy_id = res.folio_id.pricelist_id.hotel_cancellation_policy_id
+
+    @api.depends("arrival_date", "departure_date")
+    def _compute_nights(self):
+        for res in self:
+            ok = res.arrival_date and res.departure_date
+            res.nights = (res.departure_date - res.arrival_date).days if ok else 0
+
+    @api.depends("night_ids.price", "night_ids.date", "departure_date")
+    def _compute_amount_total(self):
+        for res in self:
+            res.amount_total = sum(n.price for n in res.night_ids if n.date < res.departure_date)
+
+    @api.depends("partner_id.hotel_preference_ids")
+    def _compute_preference_summary(self):
+        for res in self:
+            res.preference_summary = ", ".join(res.partner_id.hotel_preference_ids.mapped("display_name"))
+
+    @api.depends_context("uid")
+    def _compute_can_edit_prices(self):
+        allowed = self.env.user.has_group("hotel_base.group_hotel_revenue_manager")
+        for res in self:
+            res.can_edit_prices = allowed and res.state in ("draft", "confirmed")
+
+    @api.depends("state")
+    def _compute_color(self):
+        colors = {"draft": 0, "confirmed": 4, "checked_in": 10, "checked_out": 7, "cancelled": 1, "no_show": 2}
+        for res in self:
+            res.color = colors.get(res.state, 0)
+
+    @api.depends("name", "partner_id", "room_id")
+    def _compute_display_name(self):
+        for res in self:
+            parts = [res.name or "", res.partner_id.name or ""]
+            if res.room_id:
+                parts.append(res.room_id.name)
+            res.display_name = " ".join(p for p in parts if p)
+
+    # ------------------------------------------------------------------ checks
+    @api.constrains("arrival_date", "departure_date")
+    def _check_dates(self):
+        for res in self:
+            if res.departure_date <= res.arrival_date:
+                raise ValidationError(self.env._(
+                    "The departure date (%(departure)s) must be after the arrival date (%(arrival)s).",
+                    departure=res.departure_date, arrival=res.arrival_date))
+
+    @api.constrains("adults", "children", "room_type_id")
+    def _check_occupancy(self):
+        for res in self:
+            rtype = res.room_type_id
+            if res.adults < 1:
+                raise ValidationError(self.env._("A reservation needs at least one adult."))
+            if res.children < 0:
+                raise ValidationError(self.env._("The number of children cannot be negative."))
+            if res.adults > rtype.max_adults or res.children > rtype.max_children \
+                    or res.adults + res.children > rtype.max_occupancy:
+                raise ValidationError(self.env._(
+                    "%(type)s sleeps at most %(total)s guests (%(adults)s adults, %(children)s children): "
+                    "%(a)s adults and %(c)s children do not fit.",
+                    type=rtype.name, total=rtype.max_occupancy, adults=rtype.max_adults,
+                    children=rtype.max_children, a=res.adults, c=res.children))
+
+    @api.constrains("room_id", "room_type_id", "folio_id", "state")
+    def _check_room(self):
+        """The room must be of the reservation's type and property, and active while held."""
+        for res in self:
+            if res.room_type_id.property_id != res.folio_id.property_id:
+                raise ValidationError(self.env._(
+                    "Room type %(type)s belongs to %(other)s, not to %(property)s.",
+                    type=res.room_type_id.name, other=res.room_type_id.property_id.name,
+                    property=res.folio_id.property_id.name))
+            room = res.room_id
+            if not room:
+                if res.state in ("confirmed", "checked_in"):
+                    raise ValidationError(self.env._("A confirmed reservation must have a room."))
+                continue
+            if room.property_id != res.property_id:
+                raise ValidationError(self.env._(
+                    "Room %(room)s belongs to %(other)s, not to %(property)s.",
+                    room=room.name, other=room.property_id.name, property=res.property_id.name))
+            if room.room_type_id != res.room_type_id:
+                raise ValidationError(self.env._(
+                    "Room %(room)s is a %(room_type)s, but the reservation is for a %(type)s.",
+                    room=room.name, room_type=room.room_type_id.name, type=res.room_type_id.name))
+            if not room.active and res.state in ("draft", "confirmed"):
+                raise ValidationError(self.env._("Room %(room)s is archived and cannot be sold.", room=room.name))
+
+    def _check_arrival_not_past(self):
+        """Bookings start today or later, in the property's timezone; front-desk
+        managers may record past arrivals (in-house corrections)."""
+        if self.env.user.has_group("hotel_base.group_hotel_frontdesk_manager") or self.env.su:
+            return
+        for res in self.filtered(lambda r: r.state in ("draft", "confirmed")):
+            today = res.property_id._local_today()
+            if res.arrival_date < today:
+                raise UserError(self.env._(
+                    "The arrival date %(date)s is in the past (today is %(today)s at %(property)s). "
+                    "Only front-desk managers can record past arrivals.",
+                    date=res.arrival_date, today=today, property=res.property_id.name))
+
+    # ------------------------------------------------------------------ CRUD
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not vals.get("folio_id") and vals.get("partner_id") and vals.get("room_type_id"):
+                # API convenience: a reservation without a folio gets its own.
+                room_type = self.env["hotel.room.type"].browse(vals["room_type_id"])
+                vals["folio_id"] = self.env["hotel.folio"].create({
+                    "partner_id": vals["partner_id"], "property_id": room_type.property_id.id,
+                }).id
+        reservations = super().create(vals_list)
+        for res in reservations:
+            if res.name == "/":
+                res.name = f"{res.folio_id.name}/{len(res.folio_id.reservation_ids)}"
+        reservations._check_arrival_not_past()
+        reservations._sync_nights()
+        held = reservations.filtered(lambda r: r.state in ("confirmed", "checked_in"))
+        if held:
+            # Created directly as confirmed (API, imports): same path as confirming.
+            held._hold_rooms()
+        return reservations
+
+    def write(self, vals):
+        dates_changed = {"arrival_date", "departure_date"} & vals.keys()
+        if "room_type_id" in vals and "room_id" not in vals:
+            moving = self.filtered(lambda r: r.state in ("confirmed", "checked_in")
+                                   and r.room_type_id.id != vals["room_type_id"])
+            if moving:
+                raise UserError(self.env._(
+                    "%(res)s already holds a room: use Move Room to change its room type.",
+                    res=moving[0].display_name))
+        if dates_changed:
+            locked = self.filtered(lambda r: r.state in ("checked_out", "cancelled", "no_show"))
+            if locked:
+                raise UserError(self.env._(
+                    "The dates of %(res)s cannot change any more (%(state)s).",
+                    res=locked[0].display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[locked[0].state]))
+            if "arrival_date" in vals and self.filtered(lambda r: r.state == "checked_in"):
+                raise UserError(self.env._("The guest is in house: the arrival date cannot change."))
+        if "room_id" in vals and not dates_changed and self.filtered(lambda r: r.state == "checked_in") \
+                and "room_type_id" not in vals:
+            raise UserError(self.env._("The guest is in house: use Move Room to change the room."))
+        type_changed = self.filtered(lambda r: "room_type_id" in vals and r.room_type_id.id != vals["room_type_id"])
+        res = super().write(vals)
+        if dates_changed or {"room_type_id", "room_id"} & vals.keys():
+            if dates_changed:
+                self._check_arrival_not_past()
+            self._sync_nights()
+            held = self.filtered(lambda r: r.state in ("confirmed", "checked_in"))
+            if held:
+                changed = held if dates_changed else held & type_changed
+                changed.filtered(lambda r: r.state == "confirmed" or dates_changed)._check_restrictions()
+                held._hold_rooms()
+                changed._notify_guest("hotel_reservation.mail_template_reservation_modified")
+        return res
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_quotations(self):
+        if self.filtered(lambda r: r.state not in ("draft", "cancelled")):
+            raise UserError(self.env._("Only quotations and cancelled reservations can be deleted."))
+
+    # ------------------------------------------------------------------ lifecycle
+    def action_confirm(self):
+        """Confirm quotations: check restrictions, assign a room where none is
+        set (preference-aware), write the ledger and send the confirmation."""
+        not_draft = self.filtered(lambda r: r.state != "draft")
+        if not_draft:
+            raise UserError(self.env._("%(res)s is not a quotation any more.", res=not_draft[0].display_name))
+        self._check_arrival_not_past()
+        self._check_restrictions()
+        for res in self.sorted(lambda r: (r.arrival_date, r.id)):
+            # One by one: each assignment must see the rooms taken by the previous one.
+            if not res.room_id:
+                res.room_id = res._pick_room()
+            res.state = "confirmed"
+            res._hold_rooms()
+        self.folio_id._send_confirmation()
+        return True
+
+    def action_check_in(self):
+        """Guest arrives: only confirmed reservations, not before their arrival date."""
+        for res in self:
+            if res.state != "confirmed":
+                raise UserError(self.env._(
+                    "%(res)s cannot be checked in: it is not confirmed.", res=res.display_name))
+            today = res.property_id._local_today()
+            if res.arrival_date > today:
+                raise UserError(self.env._(
+                    "%(res)s arrives on %(date)s: it cannot be checked in before.",
+                    res=res.display_name, date=res.arrival_date))
+        self.write({"state": "checked_in", "checkin_at": fields.Datetime.now()})
+        return True
+
+    def action_check_out(self):
+        """Guest leaves. Leaving before the planned departure releases the unused
+        nights (at least the first night is kept)."""
+        for res in self:
+            if res.state != "checked_in":
+                raise UserError(self.env._(
+                    "%(res)s cannot be checked out: the guest is not in house.", res=res.display_name))
+        for res in self:
+            today = res.property_id._local_today()
+            new_departure = min(max(today, res.arrival_date + timedelta(days=1)), res.departure_date)
+            if new_departure < res.departure_date:
+                res.message_post(body=self.env._(
+                    "Early departure: stay shortened from %(old)s to %(new)s.",
+                    old=res.departure_date, new=new_departure))
+                res.night_ids.filtered(lambda n, d=new_departure: n.date >= d).unlink()
+            # One write: the stay leaves the held states as its departure moves.
+            res.write({"state": "checked_out", "checkout_at": fields.Datetime.now(),
+                       "departure_date": new_departure})
+        return True
+
+    def action_cancel(self, reason=None):
+        """Cancel quotations or confirmed bookings; the penalty of the policy,
+        evaluated now, is recorded and the rooms are released."""
+        for res in self:
+            if res.state not in ("draft", "confirmed"):
+                raise UserError(self.env._(
+                    "%(res)s cannot be cancelled any more (%(state)s).", res=res.display_name,
+                    state=dict(self._fields["state"]._description_selection(self.env))[res.state]))
+        now = fields.Datetime.now()
+        for res in self:
+            penalty = res._cancellation_penalty(now) if res.state == "confirmed" else 0.0
+            was_confirmed = res.state == "confirmed"
+            res.write({
+                "state": "cancelled", "penalty_amount": penalty, "cancel_date": now,
+                "cancel_reason": reason or res.cancel_reason,
+            })
+            if was_confirmed:
+                res._notify_guest("hotel_reservation.mail_template_reservation_cancelled")
+        self._sync_nights()
+        return True
+
+    def action_no_show(self):
+        """The guest never came: release the rooms and record the no-show penalty."""
+        for res in self:
+            if res.state != "confirmed":
+                raise UserError(self.env._("Only confirmed reservations can be marked as no-show."))
+            if res.arrival_date > res.property_id._local_today():
+                raise UserError(self.env._(
+                    "%(res)s arrives on %(date)s: it cannot be a no-show yet.",
+                    res=res.display_name, date=res.arrival_date))
+        for res in self:
+            res.write({"state": "no_show", "penalty_amount": res._no_show_penalty()})
+        self._sync_nights()
+        return True
+
+    def action_reset_to_draft(self):
+        for res in self:
+            if res.state != "cancelled":
+                raise UserError(self.env._("Only cancelled reservations can go back to quotation."))
+        self.write({"state": "draft", "penalty_amount": 0.0, "cancel_date": False, "room_id": False})
+        return True
+
+    @api.model
+    def _cron_mark_no_shows(self):
+        """Hourly: confirmed bookings not checked in by the property's cut-off
+        time, the morning after their arrival day, become no-shows."""
+        for prop in self.env["hotel.property"].search([("active", "=", True)]):
+            now = prop._local_now()
+            past_cutoff = now.hour + now.minute / 60 >= prop.no_show_hour
+            limit = now.date() - timedelta(days=1 if past_cutoff else 2)
+            late = self.search([
+                ("property_id", "=", prop.id), ("state", "=", "confirmed"), ("arrival_date", "<=", limit),
+            ])
+            if late:
+                late.action_no_show()
+
+    def action_open_cancel_wizard(self):
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel Reservations"),
+            "res_model": "hotel.reservation.cancel",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_reservation_ids": self.ids},
+        }
+
+    def action_open_move_wizard(self):
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Move or Change Stay"),
+            "res_model": "hotel.reservation.move",
+            "view_mode": "form",
+            "target": "new",
+            "context": {"default_reservation_id": self.id},
+        }
+
+    def _notify_guest(self, template_xmlid):
+        template = self.env.ref(template_xmlid, raise_if_not_found=False)
+        if not template:
+            return
+        for res in self.filtered("partner_id"):
+            res.with_context(lang=res.partner_id.lang).message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment")

@@ -1,0 +1,162 @@
+"""Inventory side of hotel.reservation: the ledger, room assignment, moves."""
+import re
+from datetime import timedelta
+
+from psycopg2 import errors as pg_errors
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+from odoo.tools import SQL
+
+# Weight of each preference when ranking free rooms (higher wins).
+FEATURE_WEIGHT = 10
+
+
+class HotelReservation(models.Model):
+    _inherit = "hotel.reservation"
+
+    @api.model
+    def find_free_rooms(self, room_type, arrival, departure, exclude_reservation=None):
+        """Active rooms of ``room_type`` with no active ledger row on any night
+        from ``arrival`` to the night before ``departure``, in a stable order
+        (sequence, number). ``exclude_reservation`` ignores that stay's own nights."""
+        arrival, departure = fields.Date.to_date(arrival), fields.Date.to_date(departure)
+        room_type.check_access("read")
+        self.env["hotel.reservation.night"].flush_model(["room_id", "date", "active", "reservation_id"])
+        self.env["hotel.room"].flush_model(["room_type_id", "active", "sequence", "name"])
+        self.env.cr.execute(SQL(
+            """
+            SELECT r.id FROM hotel_room r
+             WHERE r.room_type_id = %(type)s AND r.active
+               AND NOT EXISTS (
+                   SELECT 1 FROM hotel_reservation_night n
+                    WHERE n.room_id = r.id AND n.active AND n.date >= %(start)s AND n.date < %(stop)s
+                      AND n.reservation_id != %(exclude)s)
+          ORDER BY r.sequence, r.name, r.id
+            """,
+            type=room_type.id, start=arrival, stop=departure,
+            exclude=exclude_reservation.id if exclude_reservation else 0,
+        ))
+        return self.env["hotel.room"].browse([row[0] for row in self.env.cr.fetchall()])
+
+    def _room_score(self, room, features, free_rooms):
+        """How well ``room`` matches the guest's preferred features (higher is better)."""
+        score = 0
+        if "quiet" in features and room.quiet:
+            score += FEATURE_WEIGHT
+        if "accessible" in features and room.accessible:
+            score += FEATURE_WEIGHT
+        if "non_smoking" in features and not room.smoking_allowed:
+            score += FEATURE_WEIGHT
+        if "smoking" in features and room.smoking_allowed:
+            score += FEATURE_WEIGHT
+        if "connecting" in features and room.connecting_room_id in free_rooms:
+            score += FEATURE_WEIGHT
+        if "high_floor" in features:
+            score += room.floor_level
+        if "low_floor" in features:
+            score -= room.floor_level
+        return score
+
+    def _pick_room(self):
+        """Best free room of the type for this stay: the guest's preferred
+        features first, then the stable order (sequence, number)."""
+        self.ensure_one()
+        free = self.find_free_rooms(self.room_type_id, self.arrival_date, self.departure_date,
+                                    exclude_reservation=self)
+        if not free:
+            raise UserError(self.env._(
+                "No %(type)s is free from %(arrival)s to %(departure)s at %(property)s.",
+                type=self.room_type_id.name, arrival=self.arrival_date, departure=self.departure_date,
+                property=self.property_id.name))
+        features = set(self.partner_id.hotel_preference_ids.mapped("room_feature")) - {False}
+        if not features:
+            return free[0]
+        ranked = sorted(free, key=lambda room: -self._room_score(room, features, free))
+        return ranked[0]  # sorted() is stable: ties keep the sequence/number order
+
+    def _sync_nights(self):
+        """Make the ledger match the stays: one row per night from arrival to the
+        night before departure, priced from the rate plan for new nights, holding
+        the reservation's room while the stay holds inventory. Batched."""
+        Night = self.env["hotel.reservation.night"].sudo()
+        to_create, to_unlink = [], Night
+        for res in self:
+            wanted = {res.arrival_date + timedelta(days=i) for i in range(res.nights)}
+            existing = {n.date: n for n in res.night_ids}
+            if res.state == "checked_out":
+                continue  # history: checkout already trimmed the unused nights
+            to_unlink |= Night.browse([n.id for d, n in existing.items() if d not in wanted])
+            missing = sorted(wanted - existing.keys())
+            prices = res._night_prices(missing) if missing else {}
+            holds = res.state in ("confirmed", "checked_in")
+            for day in missing:
+                to_create.append({
+                    "reservation_id": res.id, "date": day, "price": prices[day],
+                    "room_id": res.room_id.id, "active": False,
+                })
+            if not holds:
+                res.night_ids.filtered("active").sudo().write({"active": False})
+        to_unlink.unlink()
+        Night.create(to_create)
+
+    def _hold_rooms(self):
+        """Point this stay's nights at its room and activate them. The unique
+        index refuses a room-night held by another stay: that becomes a clear
+        error naming room and night, whether found by the friendly pre-check or,
+        in a race with another transaction, by PostgreSQL."""
+        Night = self.env["hotel.reservation.night"].sudo()
+        for res in self:
+            if not res.room_id:
+                raise UserError(self.env._("%(res)s has no room to hold.", res=res.display_name))
+            today = res.property_id._local_today()
+            # Past nights of an in-house stay keep the room they were spent in.
+            nights = res.night_ids.filtered(lambda n, r=res, t=today: r.state != "checked_in" or n.date >= t)
+            taken = Night.search([
+                ("room_id", "=", res.room_id.id), ("date", "in", nights.mapped("date")),
+                ("reservation_id", "!=", res.id),
+            ], limit=1, order="date")
+            if taken:
+                raise UserError(self.env._(
+                    "Room %(room)s is already booked on %(date)s (%(other)s).",
+                    room=res.room_id.name, date=taken.date, other=taken.reservation_id.name))
+            try:
+                with self.env.cr.savepoint():
+                    nights.sudo().write({"room_id": res.room_id.id, "active": True})
+                    Night.flush_model()
+            except pg_errors.UniqueViolation as exc:
+                raise UserError(res._lost_race_message(exc)) from None
+
+    def _lost_race_message(self, exc):
+        """Message for a room-night taken by a concurrent transaction."""
+        detail = getattr(exc.diag, "message_detail", "") or ""
+        match = re.search(r"=\((\d+), ([\d-]+)\)", detail)
+        room = self.env["hotel.room"].browse(int(match.group(1))) if match else self.room_id
+        day = match.group(2) if match else ""
+        return self.env._(
+            "Room %(room)s was booked for the night of %(date)s by someone else a moment ago. "
+            "Nothing was saved: please choose another room or date.",
+            room=room.sudo().name, date=day)
+
+    def action_move_room(self, new_room):
+        """Move the stay to ``new_room``: the whole stay if it has not started,
+        the remaining nights (from today) for an in-house guest. The room may be
+        of another room type (upgrade); prices of the nights are kept."""
+        self.ensure_one()
+        if self.state not in ("confirmed", "checked_in"):
+            raise UserError(self.env._("Only confirmed or in-house reservations can change room."))
+        if new_room == self.room_id:
+            raise UserError(self.env._("The guest is already in room %(room)s.", room=new_room.name))
+        if new_room.property_id != self.property_id:
+            raise UserError(self.env._(
+                "Room %(room)s belongs to %(other)s, not to %(property)s.",
+                room=new_room.name, other=new_room.property_id.name, property=self.property_id.name))
+        if not new_room.active:
+            raise UserError(self.env._("Room %(room)s is archived and cannot be sold.", room=new_room.name))
+        old_room = self.room_id
+        start = self.arrival_date if self.state == "confirmed" else self.property_id._local_today()
+        self.write({"room_id": new_room.id, "room_type_id": new_room.room_type_id.id})
+        self.message_post(body=self.env._(
+            "Moved from room %(old)s to room %(new)s from %(date)s.",
+            old=old_room.name, new=new_room.name, date=start))
+        return True

@@ -1,0 +1,54 @@
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
+
+
+class HotelReservationNight(models.Model):
+    """The inventory ledger: one row per room per night of a stay.
+
+    A row is ``active`` while it holds its room (confirmed or in-house stay,
+    and the used nights of a checked-out stay). The partial unique index on
+    (room_id, date) over active rows makes a second booking of a room-night
+    impossible, even from two concurrent transactions: PostgreSQL is the guard.
+    """
+
+    _name = "hotel.reservation.night"
+    _description = "Reservation Night"
+    _order = "date, id"
+    _rec_name = "date"
+
+    reservation_id = fields.Many2one("hotel.reservation", required=True, index=True, ondelete="cascade")
+    room_id = fields.Many2one("hotel.room", index=True, ondelete="restrict")
+    date = fields.Date(required=True, index=True)
+    price = fields.Monetary(currency_field="currency_id", help="Room price of this night, before taxes.")
+    price_manual = fields.Boolean(string="Manual Price", help="Set by a revenue manager; kept when the stay changes.")
+    active = fields.Boolean(default=False, index=True, help="Holds the room on that date.")
+    property_id = fields.Many2one(related="reservation_id.property_id", store=True, index=True)
+    company_id = fields.Many2one(related="reservation_id.company_id", store=True)
+    currency_id = fields.Many2one(related="reservation_id.currency_id")
+    room_type_id = fields.Many2one(related="reservation_id.room_type_id")
+    partner_id = fields.Many2one(related="reservation_id.partner_id")
+    state = fields.Selection(related="reservation_id.state")
+
+    _room_night_uniq = models.UniqueIndex(
+        "(room_id, date) WHERE active",
+        "This room is already booked for that night.",
+    )
+    _reservation_date_uniq = models.UniqueIndex("(reservation_id, date)", "A stay has one row per night.")
+
+    @api.depends("date", "room_id")
+    def _compute_display_name(self):
+        for night in self:
+            night.display_name = f"{night.room_id.name or '-'} {night.date or ''}"
+
+    def write(self, vals):
+        if "price" in vals and not self.env.su \
+                and not self.env.user.has_group("hotel_base.group_hotel_revenue_manager"):
+            raise AccessError(self.env._("Only revenue managers can change the price of a night."))
+        if "price" in vals and not self.env.su:
+            vals = dict(vals, price_manual=True)
+            for night in self:
+                # sudo: revenue managers may reprice without write access to the booking; author kept.
+                night.reservation_id.sudo().message_post(author_id=self.env.user.partner_id.id, body=self.env._(
+                    "Price of the night of %(date)s changed from %(old)s to %(new)s.",
+                    date=night.date, old=night.price, new=vals["price"]))
+        return super().write(vals)

@@ -1,0 +1,91 @@
+"""Pricing side of hotel.reservation: nightly rates, restrictions, penalties."""
+import pytz
+
+from odoo import fields, models
+from odoo.exceptions import UserError
+
+
+class HotelReservation(models.Model):
+    _inherit = "hotel.reservation"
+
+    def _night_prices(self, dates):
+        """Price of each night in ``dates``: the rate plan's price for the room
+        type's product on that date (seasonal rules), then the rate plan's
+        weekday adjustments; the room type's rack rate without a rate plan."""
+        self.ensure_one()
+        return self.room_type_id._night_prices(self.pricelist_id, dates)
+
+    def _check_restrictions(self):
+        """Refuse stays that break a restriction (minimum/maximum stay, closed to
+        arrival/departure, stop-sell). Managers may override; the override is
+        logged on the reservation."""
+        Restriction = self.env["hotel.rate.restriction"].sudo()
+        for res in self:
+            rules = Restriction.search([
+                ("property_id", "=", res.property_id.id),
+                ("room_type_id", "in", [False, res.room_type_id.id]),
+                ("pricelist_id", "in", [False, res.pricelist_id.id]),
+                ("date_from", "<=", res.departure_date), ("date_to", ">=", res.arrival_date),
+            ])
+            problems = rules._violations(res.room_type_id, res.pricelist_id, res.arrival_date, res.departure_date)
+            if not problems:
+                continue
+            if res.sudo().override_restrictions:
+                res.message_post(body=self.env._(
+                    "Restrictions overridden by %(user)s: %(problems)s.",
+                    user=self.env.user.name, problems="; ".join(problems)))
+                continue
+            raise UserError(self.env._(
+                "%(type)s from %(arrival)s to %(departure)s cannot be sold: %(problems)s. "
+                "A front-desk or revenue manager can override the restrictions on the reservation.",
+                type=res.room_type_id.name, arrival=res.arrival_date, departure=res.departure_date,
+                problems="; ".join(problems)))
+
+    def _stay_prices(self):
+        return [n.price for n in self.night_ids.sorted("date") if n.date < self.departure_date]
+
+    def _cancellation_penalty(self, when=None):
+        """Penalty for cancelling at ``when`` (UTC, default now) under the
+        booking's policy: nothing before the free-cancellation deadline,
+        computed in the property's timezone."""
+        self.ensure_one()
+        policy = self.cancellation_policy_id
+        if not policy:
+            return 0.0
+        when = when or fields.Datetime.now()
+        free_until = policy._free_until(self.property_id, self.arrival_date)
+        if free_until and when < free_until:
+            return 0.0
+        amount = policy._compute_penalty(self._stay_prices(), policy.penalty_type, policy.penalty_percent)
+        return self.currency_id.round(amount)
+
+    def _no_show_penalty(self):
+        self.ensure_one()
+        policy = self.cancellation_policy_id
+        if not policy:
+            return 0.0
+        amount = policy._compute_penalty(self._stay_prices(), policy.no_show_penalty_type,
+                                         policy.no_show_penalty_percent)
+        return self.currency_id.round(amount)
+
+    def _free_cancellation_until(self):
+        """Deadline of free cancellation, in the property's local time (for display)."""
+        self.ensure_one()
+        policy = self.cancellation_policy_id
+        if not policy or not self.arrival_date:
+            return False
+        utc = policy._free_until(self.property_id, self.arrival_date)
+        if not utc:
+            return False
+        return pytz.utc.localize(utc).astimezone(pytz.timezone(self.property_id.tz or "UTC")).replace(tzinfo=None)
+
+    def action_recompute_prices(self):
+        """Reprice the nights from the rate plan, keeping manual prices."""
+        for res in self:
+            if res.state not in ("draft", "confirmed"):
+                raise UserError(self.env._("Only quotations and confirmed bookings can be repriced."))
+            nights = res.night_ids.filtered(lambda n: not n.price_manual)
+            prices = res._night_prices(nights.mapped("date"))
+            for night in nights:
+                night.sudo().price = prices[night.date]
+        return True

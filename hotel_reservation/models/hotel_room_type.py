@@ -1,0 +1,70 @@
+from datetime import datetime, time, timedelta
+
+from odoo import api, fields, models
+from odoo.tools import SQL
+
+
+class HotelRoomType(models.Model):
+    _inherit = "hotel.room.type"
+
+    def get_availability(self, date_from, date_to):
+        """Sellable rooms per room type and night, for nights from ``date_from``
+        up to (excluding) ``date_to``: active rooms of the type minus ledger rows
+        held on rooms of that type. One query whatever the size of the hotel.
+
+        :return: {room_type_record: {date: free_count}}
+        """
+        date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        if not self or date_to <= date_from:
+            return {room_type: {} for room_type in self}
+        self.check_access("read")
+        self.env["hotel.reservation.night"].flush_model(["room_id", "date", "active"])
+        self.env["hotel.room"].flush_model(["room_type_id", "active"])
+        self.env.cr.execute(SQL(
+            """
+            WITH inventory AS (
+                SELECT room_type_id, count(*) AS total
+                  FROM hotel_room
+                 WHERE active AND room_type_id = ANY(%(types)s)
+              GROUP BY room_type_id
+            ), used AS (
+                SELECT r.room_type_id, n.date, count(*) AS used
+                  FROM hotel_reservation_night n
+                  JOIN hotel_room r ON r.id = n.room_id
+                 WHERE n.active AND n.date >= %(start)s AND n.date < %(stop)s
+                   AND r.room_type_id = ANY(%(types)s)
+              GROUP BY r.room_type_id, n.date
+            )
+            SELECT t.id, d.day::date, COALESCE(i.total, 0) - COALESCE(u.used, 0)
+              FROM unnest(%(types)s) AS t(id)
+        CROSS JOIN generate_series(%(start)s::date, %(last)s::date, interval '1 day') AS d(day)
+         LEFT JOIN inventory i ON i.room_type_id = t.id
+         LEFT JOIN used u ON u.room_type_id = t.id AND u.date = d.day::date
+            """,
+            types=list(self.ids), start=date_from, stop=date_to, last=date_to - timedelta(days=1),
+        ))
+        result = {room_type: {} for room_type in self}
+        for type_id, day, free in self.env.cr.fetchall():
+            result[self.browse(type_id)][day] = free
+        return result
+
+    def _night_prices(self, pricelist, dates):
+        """{date: price} for one night of this room type on each of ``dates``."""
+        self.ensure_one()
+        currency = self.currency_id or self.env.company.currency_id
+        weekday_pct = {}
+        for adj in pricelist.hotel_adjustment_ids if pricelist else []:
+            if not adj.room_type_id or adj.room_type_id == self:
+                weekday_pct[int(adj.weekday)] = weekday_pct.get(int(adj.weekday), 0.0) + adj.percent
+        prices = {}
+        for day in dates:
+            # Noon UTC: a pricelist rule entered for whole local days covers the night whatever the timezone.
+            moment = datetime.combine(day, time(12, 0))
+            base = pricelist._get_product_price(self.product_id, 1.0, date=moment) if pricelist else self.list_price
+            prices[day] = currency.round(base * (1 + weekday_pct.get(day.weekday(), 0.0) / 100.0))
+        return prices
+
+    @api.model
+    def _min_availability(self, availability):
+        """Rooms sellable on every night of a stay, from get_availability()'s result for one type."""
+        return min(availability.values()) if availability else 0
