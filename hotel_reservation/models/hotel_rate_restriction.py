@@ -25,7 +25,7 @@ class HotelRateRestriction(models.Model):
     max_stay = fields.Integer(string="Max. Stay", help="Nights; 0 for none. Applies to arrivals in the range.")
     closed_to_arrival = fields.Boolean(string="Closed to Arrival")
     closed_to_departure = fields.Boolean(string="Closed to Departure")
-    stop_sell = fields.Boolean(string="Stop Sell", help="No night in the range can be sold.")
+    stop_sell = fields.Boolean(help="No night in the range can be sold.")
     active = fields.Boolean(default=True)
     note = fields.Char()
 
