@@ -55,3 +55,19 @@ class HotelBaseCase(TransactionCase):
         with self.assertRaises(exception) as caught:
             yield caught
         self.assertRegex(str(caught.exception), pattern)
+
+
+class ViewSmokeMixin:
+    """For HttpCase: open every window action of an addon in each of its view
+    modes and fail on any client error (shared by the hotel addons' UI tests)."""
+
+    def assert_module_views_render(self, module, minimum=1):
+        data = self.env["ir.model.data"].search([("module", "=", module), ("model", "=", "ir.actions.act_window")])
+        actions = self.env["ir.actions.act_window"].browse(data.mapped("res_id"))
+        self.assertGreaterEqual(len(actions), minimum)
+        for action in actions:
+            xmlid = action.get_external_id()[action.id]
+            for view_type in action.view_mode.split(","):
+                with self.subTest(action=xmlid, view_type=view_type):
+                    self.start_tour(f"/odoo/action-{xmlid}?view_type={view_type}",
+                                    "hotel_base_view_smoke_tour", login="admin")

@@ -1,8 +1,10 @@
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from .common import ViewSmokeMixin
+
 
 @tagged("post_install", "-at_install")
-class TestHotelBaseUi(HttpCase):
+class TestHotelBaseUi(ViewSmokeMixin, HttpCase):
 
     def test_room_setup_tour(self):
         """A front-desk manager creates a room type and a room in the browser and sees them listed."""
@@ -23,14 +25,4 @@ class TestHotelBaseUi(HttpCase):
 
     def test_every_view_renders(self):
         """Every hotel action opens in each of its view modes without a client error."""
-        actions = self.env["ir.actions.act_window"].search([
-            ("id", "in", self.env["ir.model.data"].search([
-                ("module", "=", "hotel_base"), ("model", "=", "ir.actions.act_window")]).mapped("res_id")),
-        ])
-        self.assertGreaterEqual(len(actions), 8)
-        for action in actions:
-            xmlid = action.get_external_id()[action.id]
-            for view_type in action.view_mode.split(","):
-                with self.subTest(action=xmlid, view_type=view_type):
-                    self.start_tour(f"/odoo/action-{xmlid}?view_type={view_type}",
-                                    "hotel_base_view_smoke_tour", login="admin")
+        self.assert_module_views_render("hotel_base", minimum=8)
