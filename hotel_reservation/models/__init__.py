@@ -1,3 +1,6 @@
+from . import account_journal
+from . import account_move_line
+from . import account_payment
 from . import hotel_cancellation_policy
 from . import hotel_rate_adjustment
 from . import hotel_rate_restriction
@@ -6,7 +9,10 @@ from . import hotel_property
 from . import hotel_room
 from . import hotel_room_type
 from . import hotel_folio
+from . import hotel_folio_billing
+from . import hotel_folio_line
 from . import hotel_reservation_night
 from . import hotel_reservation
 from . import hotel_reservation_inventory
 from . import hotel_reservation_pricing
+from . import hotel_night_audit

@@ -245,8 +245,10 @@ class HotelReservation(models.Model):
             self._sync_nights()
             held = self.filtered(lambda r: r.state in ("confirmed", "checked_in"))
             if held:
-                changed = held if dates_changed else held & type_changed
-                changed.filtered(lambda r: r.state == "confirmed" or dates_changed)._check_restrictions()
+                # Restrictions and guest notices concern bookings not started yet; in-house
+                # changes (extensions, early departures) are the desk's call.
+                changed = (held if dates_changed else held & type_changed).filtered(lambda r: r.state == "confirmed")
+                changed._check_restrictions()
                 held._hold_rooms()
                 changed._notify_guest("hotel_reservation.mail_template_reservation_modified")
         return res
@@ -302,10 +304,10 @@ class HotelReservation(models.Model):
                 res.message_post(body=self.env._(
                     "Early departure: stay shortened from %(old)s to %(new)s.",
                     old=res.departure_date, new=new_departure))
-                res.night_ids.filtered(lambda n, d=new_departure: n.date >= d).unlink()
-            # One write: the stay leaves the held states as its departure moves.
-            res.write({"state": "checked_out", "checkout_at": fields.Datetime.now(),
-                       "departure_date": new_departure})
+                res.departure_date = new_departure  # releases the unused nights from the ledger
+        for folio in self.folio_id:
+            folio._settle_checkout(self.filtered(lambda r, f=folio: r.folio_id == f))
+        self.write({"state": "checked_out", "checkout_at": fields.Datetime.now()})
         return True
 
     def action_cancel(self, reason=None):
@@ -326,6 +328,7 @@ class HotelReservation(models.Model):
             })
             if was_confirmed:
                 res._notify_guest("hotel_reservation.mail_template_reservation_cancelled")
+            res.folio_id._post_penalty(res)
         self._sync_nights()
         return True
 
@@ -340,6 +343,7 @@ class HotelReservation(models.Model):
                     res=res.display_name, date=res.arrival_date))
         for res in self:
             res.write({"state": "no_show", "penalty_amount": res._no_show_penalty()})
+            res.folio_id._post_penalty(res)
         self._sync_nights()
         return True
 

@@ -97,8 +97,20 @@ class HotelReservation(models.Model):
                 })
             if not holds:
                 res.night_ids.filtered("active").sudo().write({"active": False})
+        self._release_charges(to_unlink)
         to_unlink.unlink()
         Night.create(to_create)
+
+    def _release_charges(self, nights):
+        """Nights leaving a stay (shortened, early departure) drop their room
+        charge, unless it is already invoiced: then a credit note comes first."""
+        lines = self.env["hotel.folio.line"].sudo().search([("night_id", "in", nights.ids)])
+        invoiced = lines.filtered("is_invoiced")
+        if invoiced:
+            raise UserError(self.env._(
+                "The night of %(date)s is already invoiced (%(folio)s): issue a credit note before shortening "
+                "the stay.", date=invoiced[0].date, folio=invoiced[0].folio_id.name))
+        lines.unlink()
 
     def _hold_rooms(self):
         """Point this stay's nights at its room and activate them. The unique

@@ -6,4 +6,6 @@ from . import test_bad_input
 from . import test_security
 from . import test_concurrency
 from . import test_mail
+from . import test_billing
+from . import test_night_audit
 from . import test_ui

@@ -1,0 +1,121 @@
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+
+LINE_KINDS = [("room", "Room night"), ("extra", "Extra"), ("penalty", "Penalty")]
+
+
+class HotelFolioLine(models.Model):
+    """A charge on a guest account: a room night, an extra or a penalty.
+
+    Invariants: a ledger night is charged at most once (unique index on
+    ``night_id``); quantities are positive and discounts within 0-100 %; a line
+    on an invoice can no longer change (corrections go through credit notes).
+    Taxes come from the product, mapped by the property's fiscal position.
+    """
+
+    _name = "hotel.folio.line"
+    _description = "Folio Charge"
+    _order = "folio_id, date, id"
+    _check_company_auto = True
+
+    folio_id = fields.Many2one("hotel.folio", required=True, index=True, ondelete="cascade")
+    reservation_id = fields.Many2one("hotel.reservation", index=True, ondelete="restrict",
+                                     domain="[('folio_id', '=', folio_id)]")
+    night_id = fields.Many2one("hotel.reservation.night", string="Room Night", index="btree_not_null",
+                               ondelete="restrict", readonly=True)
+    kind = fields.Selection(LINE_KINDS, required=True, default="extra")
+    product_id = fields.Many2one("product.product", required=True, check_company=True)
+    name = fields.Char(string="Description", required=True)
+    date = fields.Date(required=True, default=fields.Date.context_today)
+    quantity = fields.Float(default=1.0, required=True, digits="Product Unit")
+    price_unit = fields.Float(string="Unit Price", required=True, digits="Product Price")
+    discount = fields.Float(string="Discount (%)", digits="Discount")
+    tax_ids = fields.Many2many("account.tax", string="Taxes", check_company=True,
+                               domain="[('type_tax_use', '=', 'sale')]")
+    company_id = fields.Many2one(related="folio_id.company_id", store=True, index=True)
+    currency_id = fields.Many2one(related="folio_id.currency_id")
+    property_id = fields.Many2one(related="folio_id.property_id", store=True, index=True)
+    payer_id = fields.Many2one("res.partner", string="Bill To",
+                               help="Who pays this charge; empty: the folio's booker.")
+    price_subtotal = fields.Monetary(compute="_compute_amounts", store=True, string="Untaxed")
+    price_tax = fields.Monetary(compute="_compute_amounts", store=True, string="Tax")
+    price_total = fields.Monetary(compute="_compute_amounts", store=True, string="Total")
+    invoice_line_ids = fields.Many2many("account.move.line", "hotel_folio_line_invoice_rel", "folio_line_id",
+                                        "move_line_id", string="Invoice Lines", copy=False, readonly=True)
+    is_invoiced = fields.Boolean(compute="_compute_is_invoiced", store=True, index=True)
+
+    _night_uniq = models.UniqueIndex("(night_id) WHERE night_id IS NOT NULL",
+                                     "This room night is already charged.")
+
+    @api.depends("quantity", "price_unit", "discount", "tax_ids", "currency_id")
+    def _compute_amounts(self):
+        for line in self:
+            price = line.price_unit * (1 - (line.discount or 0.0) / 100.0)
+            taxes = line.tax_ids.compute_all(price, line.currency_id, line.quantity, product=line.product_id,
+                                             partner=line.folio_id.partner_id)
+            line.price_subtotal = taxes["total_excluded"]
+            line.price_total = taxes["total_included"]
+            line.price_tax = taxes["total_included"] - taxes["total_excluded"]
+
+    @api.depends("invoice_line_ids.move_id.state", "invoice_line_ids.move_id.reversal_move_ids.state")
+    def _compute_is_invoiced(self):
+        """Invoiced while on a non-cancelled invoice that no posted credit note fully reverses."""
+        for line in self:
+            moves = line.invoice_line_ids.move_id.filtered(lambda m: m.state != "cancel")
+            live = moves.filtered(lambda m: not m.reversal_move_ids.filtered(lambda r: r.state == "posted"))
+            line.is_invoiced = bool(live)
+
+    @api.constrains("quantity", "discount", "price_unit")
+    def _check_values(self):
+        for line in self:
+            if line.quantity <= 0:
+                raise ValidationError(self.env._("The quantity of %(line)s must be positive.", line=line.name))
+            if not 0 <= line.discount <= 100:
+                raise ValidationError(self.env._("A discount must be between 0 and 100 %."))
+            if line.price_unit < 0:
+                raise ValidationError(self.env._(
+                    "The price of %(line)s cannot be negative: correct with a credit note.", line=line.name))
+
+    @api.model
+    def _prepare_taxes(self, product, folio):
+        """Product taxes of the company, mapped by the property's fiscal position."""
+        taxes = product.taxes_id.filtered(lambda t: t.company_id == folio.company_id)
+        return folio.property_id.fiscal_position_id.map_tax(taxes) if folio.property_id.fiscal_position_id \
+            else taxes
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if "tax_ids" not in vals and vals.get("product_id") and vals.get("folio_id"):
+                product = self.env["product.product"].browse(vals["product_id"])
+                folio = self.env["hotel.folio"].browse(vals["folio_id"])
+                vals["tax_ids"] = [fields.Command.set(self._prepare_taxes(product, folio).ids)]
+        lines = super().create(vals_list)
+        closed = lines.folio_id.filtered(lambda f: f.state in ("done", "cancelled"))
+        if closed and not self.env.su:
+            raise UserError(self.env._("Folio %(folio)s is closed: no new charges.", folio=closed[0].name))
+        return lines
+
+    def write(self, vals):
+        if self.filtered("is_invoiced") and set(vals) - {"invoice_line_ids", "payer_id"}:
+            raise UserError(self.env._("Invoiced charges cannot change: issue a credit note instead."))
+        return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_invoiced(self):
+        if self.filtered("is_invoiced"):
+            raise UserError(self.env._("Invoiced charges cannot be deleted: issue a credit note instead."))
+        if self.filtered("night_id") and not self.env.su:
+            raise UserError(self.env._("Room night charges are removed by changing the stay, not by hand."))
+
+    def _prepare_invoice_line(self):
+        self.ensure_one()
+        return {
+            "product_id": self.product_id.id,
+            "name": self.name,
+            "quantity": self.quantity,
+            "price_unit": self.price_unit,
+            "discount": self.discount,
+            "tax_ids": [fields.Command.set(self.tax_ids.ids)],
+            "hotel_folio_line_ids": [fields.Command.set(self.ids)],
+        }
