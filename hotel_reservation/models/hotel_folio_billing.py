@@ -146,6 +146,15 @@ class HotelFolio(models.Model):
         self.ensure_one()
         return self._invoice_lines(self.line_ids.filtered(lambda line: not line.is_invoiced))
 
+    def action_open_invoice_wizard(self):
+        """Choose the charges and the payer of an invoice (split billing)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window", "name": self.env._("Invoice Charges"),
+            "res_model": "hotel.folio.invoice", "view_mode": "form", "target": "new",
+            "context": {"default_folio_id": self.id},
+        }
+
     def _invoice_lines(self, lines, partner=None):
         """Post customer invoices for ``lines`` (grouped by payer unless ``partner``
         is given) and reconcile the folio's payments with them."""

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import Command
 from odoo.tests import HttpCase, new_test_user, tagged
 
@@ -25,6 +27,33 @@ class TestReservationUi(ViewSmokeMixin, HttpCase):
         self.assertEqual(res.nights, 2)
         self.assertEqual(res.room_id.name, "G1")
         self.assertEqual(res.amount_total, 840)
+
+    def test_checkout_tour(self):
+        """Front desk posts an extra, takes the payment, checks out and sees the posted invoice."""
+        hotel = self.env["hotel.property"].create({"name": "Tour Bay Hotel", "code": "TBH"})
+        room_type = self.env["hotel.room.type"].create({
+            "name": "Tour Bay Double", "code": "TBD", "property_id": hotel.id, "list_price": 300})
+        self.env["hotel.room"].create({"name": "B1", "room_type_id": room_type.id})
+        guest = self.env["res.partner"].create({"name": "Tour Guest Ma Lin", "email": "ma.lin@example.com"})
+        today = hotel._local_today()
+        res = self.env["hotel.reservation"].create({
+            "partner_id": guest.id, "room_type_id": room_type.id,
+            "arrival_date": today - timedelta(days=2), "departure_date": today,
+        })
+        res.action_confirm()
+        res.action_check_in()
+        res.folio_id._post_night_charges(res.night_ids)  # the night audits of the two nights
+        self.env["account.journal"]._hotel_create_payment_journals(self.env.company)
+        new_test_user(self.env, login="tour_cashier",
+                      groups="base.group_user,hotel_base.group_hotel_frontdesk_user",
+                      hotel_property_ids=[Command.set(hotel.ids)])
+        self.start_tour(f"/odoo/action-hotel_reservation.action_hotel_folio/{res.folio_id.id}",
+                        "hotel_reservation_checkout_tour", login="tour_cashier")
+        self.assertEqual(res.state, "checked_out")
+        invoice = res.folio_id.invoice_ids
+        self.assertEqual(invoice.state, "posted")
+        self.assertEqual(invoice.payment_state, "paid")
+        self.assertIn("Breakfast", invoice.invoice_line_ids.mapped("product_id.name"))
 
     def test_every_view_renders(self):
         """Every reservation action opens in each of its view modes without a client error."""
