@@ -61,6 +61,11 @@ class ViewSmokeMixin:
     """For HttpCase: open every window action of an addon in each of its view
     modes and fail on any client error (shared by the hotel addons' UI tests)."""
 
+    def assert_views_render(self, urls, login):
+        for url in urls:
+            with self.subTest(url=url, login=login):
+                self.start_tour(url, "hotel_base_view_smoke_tour", login=login)
+
     def assert_module_views_render(self, module, minimum=1):
         data = self.env["ir.model.data"].search([("module", "=", module), ("model", "=", "ir.actions.act_window")])
         actions = self.env["ir.actions.act_window"].browse(data.mapped("res_id"))

@@ -8,14 +8,14 @@ class AccountJournal(models.Model):
     _inherit = "account.journal"
 
     hotel_payment_method = fields.Boolean(
-        string="Hotel Payment Method", help="Offered at the front desk for deposits and payments.",
+        help="Offered at the front desk for deposits and payments.",
     )
 
     @api.model
     def _hotel_create_payment_journals(self, companies=None):
         """Bank-type journals for the front desk's payment methods, in every
         company that has a chart of accounts; the cash journal is flagged too."""
-        for company in companies or self.env["res.company"].search([]):
+        for company in companies or self.env["res.company"].search([("chart_template", "!=", False)]):
             if not company.chart_template:
                 continue
             existing = self.search([("company_id", "=", company.id)])

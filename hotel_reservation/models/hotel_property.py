@@ -9,7 +9,7 @@ class HotelProperty(models.Model):
         help="Rate plan of new bookings when none is chosen.",
     )
     fiscal_position_id = fields.Many2one(
-        "account.fiscal.position", string="Fiscal Position", check_company=True,
+        "account.fiscal.position", check_company=True,
         help="Maps the taxes of charges posted at this property.",
     )
     no_show_hour = fields.Float(

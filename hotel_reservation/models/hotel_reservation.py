@@ -61,7 +61,10 @@ class HotelReservation(models.Model):
     state = fields.Selection(STATES, default="draft", required=True, index=True, tracking=True, copy=False)
     night_ids = fields.One2many("hotel.reservation.night", "reservation_id", string="Room Nights",
                                 context={"active_test": False}, copy=False)
-    amount_total = fields.Monetary(compute="_compute_amount_total", store=True, string="Room Total")
+    amount_total = fields.Monetary(
+        compute="_compute_amount_total", store=True, string="Room Total",
+        groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
+               "account.group_account_invoice")
     cancellation_policy_id = fields.Many2one(
         "hotel.cancellation.policy", tracking=True,
         compute="_compute_cancellation_policy_id", store=True, readonly=False, precompute=True,

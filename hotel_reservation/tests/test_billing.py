@@ -200,8 +200,30 @@ class TestBilling(BillingCase):
         self.assertEqual(res.state, "checked_out")
         self.assertEqual(folio.invoice_ids.amount_residual, 1000)
 
+    def test_reports_render(self):
+        res = self.in_house()
+        folio = res.folio_id
+        folio._post_night_charges(res.night_ids)
+        Report = self.env["ir.actions.report"]
+        html = str(Report._render_qweb_html("hotel_reservation.report_folio_statement", folio.ids)[0])
+        for expected in (folio.name, "Balance due", "1,000.00"):
+            self.assertIn(expected, html)
+        html = str(Report._render_qweb_html("hotel_reservation.report_registration_card", res.ids)[0])
+        for expected in ("Guest Registration Card", res.name, res.room_id.name, self.guest.name):
+            self.assertIn(expected, html)
+
+    def test_front_desk_takes_payments_without_accounting_rights(self):
+        folio = self.in_house().folio_id.with_user(self.frontdesk)
+        wizard = self.env["hotel.folio.payment"].with_user(self.frontdesk).create({
+            "folio_id": folio.id, "journal_id": self.alipay.id, "amount": 200})
+        wizard.action_register()
+        self.assertEqual(folio.amount_paid, 200)
+        self.assertFalse(self.frontdesk.has_group("account.group_account_invoice"))
+
     def test_housekeeping_sees_no_amounts(self):
         res = self.in_house()
+        with self.assertRaises(AccessError):
+            res.with_user(self.housekeeping).read(["amount_total"])
         with self.assertRaises(AccessError):
             res.folio_id.with_user(self.housekeeping).read(["amount_total"])
         with self.assertRaises(AccessError):

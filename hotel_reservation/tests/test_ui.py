@@ -55,6 +55,21 @@ class TestReservationUi(ViewSmokeMixin, HttpCase):
         self.assertEqual(invoice.payment_state, "paid")
         self.assertIn("Breakfast", invoice.invoice_line_ids.mapped("product_id.name"))
 
+    def test_housekeeping_views_without_amounts(self):
+        """Housekeeping opens bookings without any amount (fields are hidden, views still work)."""
+        hotel = self.env["hotel.property"].search([], limit=1)
+        new_test_user(self.env, login="tour_housekeeping",
+                      groups="base.group_user,hotel_base.group_hotel_housekeeping",
+                      hotel_property_ids=[Command.set(hotel.ids)])
+        res = self.env["hotel.reservation"].search([("property_id", "=", hotel.id)], limit=1)
+        urls = ["/odoo/action-hotel_reservation.action_hotel_reservation?view_type=list",
+                "/odoo/action-hotel_reservation.action_hotel_reservation?view_type=calendar",
+                "/odoo/action-hotel_reservation.action_hotel_folio?view_type=list"]
+        if res:
+            urls += [f"/odoo/action-hotel_reservation.action_hotel_reservation/{res.id}",
+                     f"/odoo/action-hotel_reservation.action_hotel_folio/{res.folio_id.id}"]
+        self.assert_views_render(urls, "tour_housekeeping")
+
     def test_every_view_renders(self):
         """Every reservation action opens in each of its view modes without a client error."""
         self.assert_module_views_render("hotel_reservation", minimum=8)
