@@ -136,6 +136,17 @@ class HotelProperty(models.Model):
         self.ensure_one()
         return datetime.now(pytz.timezone(self.tz or "UTC")).replace(tzinfo=None)
 
+    def _to_utc(self, local_dt):
+        """Naive local datetime at the property -> naive UTC datetime."""
+        self.ensure_one()
+        local = pytz.timezone(self.tz or "UTC").localize(local_dt)
+        return local.astimezone(pytz.utc).replace(tzinfo=None)
+
+    def _from_utc(self, utc_dt):
+        """Naive UTC datetime -> naive local datetime at the property."""
+        self.ensure_one()
+        return pytz.utc.localize(utc_dt).astimezone(pytz.timezone(self.tz or "UTC")).replace(tzinfo=None)
+
     def _local_today(self):
         """Today's date at the property: the business date of the front desk."""
         return self._local_now().date()

@@ -1,7 +1,5 @@
 from datetime import datetime, time, timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -79,11 +77,9 @@ class HotelCancellationPolicy(models.Model):
     @api.model
     def _arrival_moment(self, prop, arrival_date):
         """Arrival date at the property's check-in time, as a naive UTC datetime."""
-        tz = pytz.timezone(prop.tz or "UTC")
         hours = int(prop.checkin_time)
         minutes = round((prop.checkin_time - hours) * 60)
-        local = tz.localize(datetime.combine(arrival_date, time(hours, minutes)))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
+        return prop._to_utc(datetime.combine(arrival_date, time(hours, minutes)))
 
     def _free_until(self, prop, arrival_date):
         """Last moment (naive UTC) of free cancellation; False when never free."""

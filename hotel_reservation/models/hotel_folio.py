@@ -101,6 +101,12 @@ class HotelFolio(models.Model):
             raise UserError(self.env._("A folio with rooms cannot move to another property."))
         return super().write(vals)
 
+    @api.model
+    def _wizard_action(self, res_model, name, context):
+        """Window action opening a wizard in a dialog."""
+        return {"type": "ir.actions.act_window", "name": name, "res_model": res_model,
+                "view_mode": "form", "target": "new", "context": context}
+
     def action_confirm(self):
         self.reservation_ids.filtered(lambda r: r.state == "draft").action_confirm()
         return True

@@ -65,11 +65,7 @@ class HotelFolio(models.Model):
     def action_post_charge(self):
         """Open the quick charge wizard (extras, minibar, laundry...)."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window", "name": self.env._("Post a Charge"),
-            "res_model": "hotel.folio.charge", "view_mode": "form", "target": "new",
-            "context": {"default_folio_id": self.id},
-        }
+        return self._wizard_action("hotel.folio.charge", self.env._("Post a Charge"), {"default_folio_id": self.id})
 
     def _post_night_charges(self, nights):
         """Charge ledger nights not charged yet, in one batch. Idempotent: the
@@ -111,11 +107,8 @@ class HotelFolio(models.Model):
     def action_register_deposit(self):
         """Open the payment wizard (deposit, payment or refund) for this folio."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window", "name": self.env._("Register Payment"),
-            "res_model": "hotel.folio.payment", "view_mode": "form", "target": "new",
-            "context": {"default_folio_id": self.id},
-        }
+        return self._wizard_action("hotel.folio.payment", self.env._("Register Payment"),
+                                   {"default_folio_id": self.id})
 
     def _register_payment(self, amount, journal, refund=False, memo=None, partner=None):
         """Create and post an account.payment linked to the folio (sudo: front
@@ -149,11 +142,8 @@ class HotelFolio(models.Model):
     def action_open_invoice_wizard(self):
         """Choose the charges and the payer of an invoice (split billing)."""
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window", "name": self.env._("Invoice Charges"),
-            "res_model": "hotel.folio.invoice", "view_mode": "form", "target": "new",
-            "context": {"default_folio_id": self.id},
-        }
+        return self._wizard_action("hotel.folio.invoice", self.env._("Invoice Charges"),
+                                   {"default_folio_id": self.id})
 
     def _invoice_lines(self, lines, partner=None):
         """Post customer invoices for ``lines`` (grouped by payer unless ``partner``

@@ -1,7 +1,5 @@
 from datetime import timedelta
 
-import pytz
-
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL
@@ -121,9 +119,7 @@ class HotelNightAudit(models.Model):
         )
 
     def _utc_day_start(self, day):
-        tz = pytz.timezone(self.property_id.tz or "UTC")
-        local = tz.localize(fields.Datetime.to_datetime(day))
-        return local.astimezone(pytz.utc).replace(tzinfo=None)
+        return self.property_id._to_utc(fields.Datetime.to_datetime(day))
 
     @api.model
     def _cron_run_audits(self):

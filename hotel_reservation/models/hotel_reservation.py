@@ -372,25 +372,13 @@ class HotelReservation(models.Model):
                 late.action_no_show()
 
     def action_open_cancel_wizard(self):
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Cancel Reservations"),
-            "res_model": "hotel.reservation.cancel",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_reservation_ids": self.ids},
-        }
+        return self.env["hotel.folio"]._wizard_action("hotel.reservation.cancel", self.env._("Cancel Reservations"),
+                                            {"default_reservation_ids": self.ids})
 
     def action_open_move_wizard(self):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Move or Change Stay"),
-            "res_model": "hotel.reservation.move",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_reservation_id": self.id},
-        }
+        return self.env["hotel.folio"]._wizard_action("hotel.reservation.move", self.env._("Move or Change Stay"),
+                                            {"default_reservation_id": self.id})
 
     def _notify_guest(self, template_xmlid):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)

@@ -80,7 +80,7 @@ class HotelReservation(models.Model):
         night before departure, priced from the rate plan for new nights, holding
         the reservation's room while the stay holds inventory. Batched."""
         Night = self.env["hotel.reservation.night"].sudo()
-        to_create, to_unlink = [], Night
+        to_create, to_unlink, to_release = [], Night, Night
         for res in self:
             wanted = {res.arrival_date + timedelta(days=i) for i in range(res.nights)}
             existing = {n.date: n for n in res.night_ids}
@@ -96,7 +96,9 @@ class HotelReservation(models.Model):
                     "room_id": res.room_id.id, "active": False,
                 })
             if not holds:
-                res.night_ids.filtered("active").sudo().write({"active": False})
+                to_release |= res.night_ids.filtered("active")
+        if to_release:
+            to_release.sudo().write({"active": False})
         self._release_charges(to_unlink)
         to_unlink.unlink()
         Night.create(to_create)

@@ -1,6 +1,4 @@
 """Pricing side of hotel.reservation: nightly rates, restrictions, penalties."""
-import pytz
-
 from odoo import fields, models
 from odoo.exceptions import UserError
 
@@ -77,7 +75,7 @@ class HotelReservation(models.Model):
         utc = policy._free_until(self.property_id, self.arrival_date)
         if not utc:
             return False
-        return pytz.utc.localize(utc).astimezone(pytz.timezone(self.property_id.tz or "UTC")).replace(tzinfo=None)
+        return self.property_id._from_utc(utc)
 
     def action_recompute_prices(self):
         """Reprice the nights from the rate plan, keeping manual prices."""

@@ -1,6 +1,6 @@
 from datetime import datetime, time, timedelta
 
-from odoo import api, fields, models
+from odoo import fields, models
 from odoo.tools import SQL
 
 
@@ -63,8 +63,3 @@ class HotelRoomType(models.Model):
             base = pricelist._get_product_price(self.product_id, 1.0, date=moment) if pricelist else self.list_price
             prices[day] = currency.round(base * (1 + weekday_pct.get(day.weekday(), 0.0) / 100.0))
         return prices
-
-    @api.model
-    def _min_availability(self, availability):
-        """Rooms sellable on every night of a stay, from get_availability()'s result for one type."""
-        return min(availability.values()) if availability else 0
