@@ -24,6 +24,7 @@
         "wizard/hotel_folio_payment_views.xml",
         "wizard/hotel_folio_invoice_views.xml",
         "report/hotel_folio_reports.xml",
+        "report/hotel_occupancy_report_views.xml",
         "views/hotel_reservation_views.xml",
         "views/hotel_folio_views.xml",
         "views/hotel_reservation_night_views.xml",
@@ -36,6 +37,7 @@
     ],
     "demo": [
         "demo/hotel_reservation_demo.xml",
+        "demo/hotel_stay_history_demo.xml",
     ],
     "assets": {
         "web.assets_tests": [

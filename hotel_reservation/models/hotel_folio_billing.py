@@ -110,9 +110,15 @@ class HotelFolio(models.Model):
         return self._wizard_action("hotel.folio.payment", self.env._("Register Payment"),
                                    {"default_folio_id": self.id})
 
-    def _register_payment(self, amount, journal, refund=False, memo=None, partner=None):
+    def _register_payment(self, amount, journal, refund=False, memo=None, partner=None, date=None):
         """Create and post an account.payment linked to the folio (sudo: front
-        desk takes payments without accounting rights; the hotel rules apply)."""
+        desk takes payments without accounting rights; the hotel rules apply).
+        ``date`` defaults to today (history imports give the day it was paid)."""
+        return self._post_payments([self._prepare_payment_vals(amount, journal, refund, memo, partner, date)])
+
+    def _prepare_payment_vals(self, amount, journal, refund=False, memo=None, partner=None, date=None):
+        """Values of a payment, deposit or refund of this folio; refuses a
+        non-positive amount and a refund larger than what was paid."""
         self.ensure_one()
         if amount <= 0:
             raise UserError(self.env._("The amount must be positive."))
@@ -120,7 +126,7 @@ class HotelFolio(models.Model):
             raise UserError(self.env._(
                 "Only %(paid)s was paid on %(folio)s: a larger refund is not possible.",
                 paid=self.currency_id.format(self.amount_paid), folio=self.name))
-        payment = self.env["account.payment"].sudo().create({
+        return {
             "payment_type": "outbound" if refund else "inbound",
             "partner_type": "customer",
             "partner_id": (partner or self.partner_id).commercial_partner_id.id,
@@ -128,10 +134,17 @@ class HotelFolio(models.Model):
             "journal_id": journal.id,
             "memo": memo or self.name,
             "hotel_folio_id": self.id,
-        })
-        payment.action_post()
-        self._reconcile_payments()
-        return payment
+            **({"date": date} if date else {}),
+        }
+
+    @api.model
+    def _post_payments(self, vals_list):
+        """Create and post payments in one batch, then reconcile each folio's
+        open invoices with them."""
+        payments = self.env["account.payment"].sudo().create(vals_list)
+        payments.action_post()
+        payments.hotel_folio_id._reconcile_payments()
+        return payments
 
     # ------------------------------------------------------------ invoices
     def action_create_invoice(self):
@@ -145,48 +158,61 @@ class HotelFolio(models.Model):
         return self._wizard_action("hotel.folio.invoice", self.env._("Invoice Charges"),
                                    {"default_folio_id": self.id})
 
-    def _invoice_lines(self, lines, partner=None):
+    def _invoice_lines(self, lines, partner=None, date=None):
         """Post customer invoices for ``lines`` (grouped by payer unless ``partner``
-        is given) and reconcile the folio's payments with them."""
+        is given) and reconcile the folio's payments with them. ``date`` is the
+        invoice date (default: today, when posted)."""
+        return self._post_invoices(self._prepare_invoice_vals(lines, partner, date))
+
+    def _prepare_invoice_vals(self, lines, partner=None, date=None):
+        """Values of the invoices of ``lines`` not invoiced yet: one per payer."""
         self.ensure_one()
         lines = lines.filtered(lambda line: not line.is_invoiced)
         if not lines:
             raise UserError(self.env._("There is nothing left to invoice on %(folio)s.", folio=self.name))
-        moves = self.env["account.move"]
         groups = {}
         for line in lines:
             payer = partner or line.payer_id or self.partner_id
             groups.setdefault(payer, self.env["hotel.folio.line"])
             groups[payer] |= line
-        for payer, payer_lines in groups.items():
-            move = self.env["account.move"].sudo().with_company(self.company_id).create({
-                "move_type": "out_invoice",
-                "partner_id": payer.id,
-                "invoice_origin": self.name,
-                "ref": self.name,
-                "fiscal_position_id": self.property_id.fiscal_position_id.id or False,
-                "invoice_line_ids": [Command.create(line._prepare_invoice_line()) for line in payer_lines],
-            })
-            move.action_post()
-            moves |= move
-        self._reconcile_payments()
+        return [{
+            "move_type": "out_invoice",
+            "company_id": self.company_id.id,
+            "partner_id": payer.id,
+            "invoice_origin": self.name,
+            "ref": self.name,
+            "fiscal_position_id": self.property_id.fiscal_position_id.id or False,
+            "invoice_date": date or False,
+            "invoice_line_ids": [Command.create(line._prepare_invoice_line()) for line in payer_lines],
+        } for payer, payer_lines in groups.items()]
+
+    @api.model
+    def _post_invoices(self, vals_list):
+        """Create and post invoices in one batch (sudo: the front desk invoices
+        without accounting rights), then reconcile their folios' payments."""
+        moves = self.env["account.move"].sudo().create(vals_list)
+        moves.action_post()
+        moves.line_ids.hotel_folio_line_ids.folio_id._reconcile_payments()
         return moves
 
     def _reconcile_payments(self):
-        """Match the folio's open payment amounts with its open invoices (same
-        commercial partner), as finance would do by hand."""
-        for folio in self:
-            invoices = folio.sudo().invoice_ids.filtered(
+        """Match each folio's open payment amounts with its open invoices of the
+        same commercial partner, as finance would do by hand; one reconciliation
+        batch for all the folios."""
+        plan = []
+        for folio in self.sudo():
+            invoices = folio.invoice_ids.filtered(
                 lambda m: m.state == "posted" and m.move_type == "out_invoice" and m.amount_residual)
-            for invoice in invoices:
-                receivable = invoice.line_ids.filtered(
+            pay_lines = folio.payment_ids.move_id.line_ids.filtered(lambda aml: not aml.reconciled and aml.credit)
+            for payer in invoices.commercial_partner_id:
+                receivable = invoices.filtered(lambda m, p=payer: m.commercial_partner_id == p).line_ids.filtered(
                     lambda aml: aml.account_id.account_type == "asset_receivable" and not aml.reconciled)
-                pay_lines = folio.sudo().payment_ids.move_id.line_ids.filtered(
-                    lambda aml, inv=invoice, rec=receivable: aml.account_id in rec.account_id
-                    and not aml.reconciled and aml.credit
-                    and aml.partner_id.commercial_partner_id == inv.commercial_partner_id)
-                if receivable and pay_lines:
-                    (receivable | pay_lines).reconcile()
+                matching = pay_lines.filtered(lambda aml, p=payer, rec=receivable: aml.account_id in rec.account_id
+                                              and aml.partner_id.commercial_partner_id == p)
+                if receivable and matching:
+                    plan.append(receivable | matching)
+        if plan:
+            self.env["account.move.line"].sudo()._reconcile_plan(plan)
 
     def action_credit_note(self):
         """Reverse the folio's posted invoices (finance or hotel administrators):

@@ -82,44 +82,79 @@ class HotelNightAudit(models.Model):
                         charges_posted=len(posted)))
 
     def _compute_figures(self):
-        """The day's operating figures, from grouped queries over the ledger and charges."""
+        """The day's operating figures of this audit (see _compute_figures_batch)."""
         self.ensure_one()
-        prop, day = self.property_id, self.date
+        return self._compute_figures_batch()[self.id]
+
+    def _compute_figures_batch(self):
+        """Operating figures of every audit in ``self``, from one grouped query
+        per figure over the ledger, the charges and the reservations, whatever
+        the number of audits. Room revenue is the ledger price of the nights
+        used (checked in or out); cancellations count by local cancellation day.
+
+        :return: {audit id: {field: value}}
+        """
+        if not self:
+            return {}
         cr = self.env.cr
         self.env.flush_all()
-        cr.execute(SQL("SELECT count(*) FROM hotel_room WHERE property_id = %s AND active", prop.id))
-        available = cr.fetchone()[0]
-        cr.execute(SQL(
-            """SELECT count(*), COALESCE(sum(n.price), 0)
-                 FROM hotel_reservation_night n
-                 JOIN hotel_reservation r ON r.id = n.reservation_id
-                WHERE n.property_id = %s AND n.date = %s AND n.active
-                  AND r.state IN ('checked_in', 'checked_out')""", prop.id, day))
-        sold, room_revenue = cr.fetchone()
-        cr.execute(SQL(
-            """SELECT COALESCE(sum(price_subtotal), 0) FROM hotel_folio_line
-                WHERE property_id = %s AND date = %s AND kind != 'room'""", prop.id, day))
-        other_revenue = cr.fetchone()[0]
-        counts = dict.fromkeys(("arrivals", "departures", "no_shows", "cancellations"), 0)
-        for field, domain in (
-            ("arrivals", [("arrival_date", "=", day), ("state", "in", ("checked_in", "checked_out"))]),
-            ("departures", [("departure_date", "=", day), ("state", "=", "checked_out")]),
-            ("no_shows", [("arrival_date", "=", day), ("state", "=", "no_show")]),
-            ("cancellations", [("state", "=", "cancelled"), ("cancel_date", ">=", self._utc_day_start(day)),
-                               ("cancel_date", "<", self._utc_day_start(day + timedelta(days=1)))]),
-        ):
-            counts[field] = self.env["hotel.reservation"].sudo().search_count(
-                [("property_id", "=", prop.id), *domain])
-        return dict(
-            counts,
-            rooms_available=available, rooms_sold=sold, room_revenue=room_revenue, other_revenue=other_revenue,
-            occupancy=100.0 * sold / available if available else 0.0,
-            adr=room_revenue / sold if sold else 0.0,
-            revpar=room_revenue / available if available else 0.0,
-        )
+        props = list(set(self.property_id.ids))
+        first, last = min(self.mapped("date")), max(self.mapped("date"))
+        window = {"props": props, "first": first, "last": last}
 
-    def _utc_day_start(self, day):
-        return self.property_id._to_utc(fields.Datetime.to_datetime(day))
+        def grouped(query):
+            cr.execute(SQL(query, **window))
+            return {(prop, day): values for prop, day, *values in cr.fetchall()}
+
+        cr.execute(SQL("SELECT property_id, count(*) FROM hotel_room WHERE property_id = ANY(%(props)s) AND active "
+                       "GROUP BY property_id", **window))
+        available = dict(cr.fetchall())
+        sold = grouped("""
+            SELECT n.property_id, n.date, count(*), COALESCE(sum(n.price), 0)
+              FROM hotel_reservation_night n
+              JOIN hotel_reservation r ON r.id = n.reservation_id
+             WHERE n.property_id = ANY(%(props)s) AND n.date BETWEEN %(first)s AND %(last)s AND n.active
+               AND r.state IN ('checked_in', 'checked_out')
+          GROUP BY n.property_id, n.date""")
+        other = grouped("""
+            SELECT property_id, date, COALESCE(sum(price_subtotal), 0) FROM hotel_folio_line
+             WHERE property_id = ANY(%(props)s) AND date BETWEEN %(first)s AND %(last)s AND kind != 'room'
+          GROUP BY property_id, date""")
+        arrivals = grouped("""
+            SELECT property_id, arrival_date, count(*) FILTER (WHERE state IN ('checked_in', 'checked_out')),
+                   count(*) FILTER (WHERE state = 'no_show')
+              FROM hotel_reservation
+             WHERE property_id = ANY(%(props)s) AND arrival_date BETWEEN %(first)s AND %(last)s
+          GROUP BY property_id, arrival_date""")
+        departures = grouped("""
+            SELECT property_id, departure_date, count(*) FROM hotel_reservation
+             WHERE property_id = ANY(%(props)s) AND departure_date BETWEEN %(first)s AND %(last)s
+               AND state = 'checked_out'
+          GROUP BY property_id, departure_date""")
+        cancellations = grouped("""
+            SELECT r.property_id, (r.cancel_date AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(p.tz, 'UTC'))::date AS day,
+                   count(*)
+              FROM hotel_reservation r JOIN hotel_property p ON p.id = r.property_id
+             WHERE r.property_id = ANY(%(props)s) AND r.state = 'cancelled'
+               AND r.cancel_date >= %(first)s::timestamp - interval '1 day'
+               AND r.cancel_date < %(last)s::timestamp + interval '2 days'
+          GROUP BY 1, 2""")
+        result = {}
+        for audit in self:
+            key = (audit.property_id.id, audit.date)
+            rooms = available.get(audit.property_id.id, 0)
+            nights, revenue = sold.get(key, (0, 0.0))
+            arrived, no_shows = arrivals.get(key, (0, 0))
+            result[audit.id] = {
+                "rooms_available": rooms, "rooms_sold": nights, "room_revenue": revenue,
+                "other_revenue": other.get(key, (0.0,))[0],
+                "arrivals": arrived, "no_shows": no_shows, "departures": departures.get(key, (0,))[0],
+                "cancellations": cancellations.get(key, (0,))[0],
+                "occupancy": 100.0 * nights / rooms if rooms else 0.0,
+                "adr": revenue / nights if nights else 0.0,
+                "revpar": revenue / rooms if rooms else 0.0,
+            }
+        return result
 
     @api.model
     def _cron_run_audits(self):

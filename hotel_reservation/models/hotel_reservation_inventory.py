@@ -6,7 +6,7 @@ from psycopg2 import errors as pg_errors
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 # Weight of each preference when ranking free rooms (higher wins).
 FEATURE_WEIGHT = 10
@@ -135,7 +135,8 @@ class HotelReservation(models.Model):
                     "Room %(room)s is already booked on %(date)s (%(other)s).",
                     room=res.room_id.name, date=taken.date, other=taken.reservation_id.name))
             try:
-                with self.env.cr.savepoint():
+                # A lost race is an expected refusal: keep the failed UPDATE out of the ERROR log.
+                with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
                     nights.sudo().write({"room_id": res.room_id.id, "active": True})
                     Night.flush_model()
             except pg_errors.UniqueViolation as exc:

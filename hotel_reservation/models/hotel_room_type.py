@@ -56,10 +56,31 @@ class HotelRoomType(models.Model):
         for adj in pricelist.hotel_adjustment_ids if pricelist else []:
             if not adj.room_type_id or adj.room_type_id == self:
                 weekday_pct[int(adj.weekday)] = weekday_pct.get(int(adj.weekday), 0.0) + adj.percent
-        prices = {}
-        for day in dates:
-            # Noon UTC: a pricelist rule entered for whole local days covers the night whatever the timezone.
-            moment = datetime.combine(day, time(12, 0))
-            base = pricelist._get_product_price(self.product_id, 1.0, date=moment) if pricelist else self.list_price
-            prices[day] = currency.round(base * (1 + weekday_pct.get(day.weekday(), 0.0) / 100.0))
+        base = self._pricelist_prices(pricelist, dates)
+        return {day: currency.round(base[day] * (1 + weekday_pct.get(day.weekday(), 0.0) / 100.0))
+                for day in dates}
+
+    def _pricelist_prices(self, pricelist, dates):
+        """{date: pricelist price of the room type's product} for each night.
+
+        A night is priced at noon UTC, so that a rule entered for whole local
+        days covers the night whatever the timezone. Nights on which the same
+        dated rules are valid get the same price, so the pricelist is asked
+        once per such stretch rather than once per night (a year of nights
+        is a handful of lookups)."""
+        self.ensure_one()
+        if not pricelist:
+            return dict.fromkeys(dates, self.list_price)
+        moments = {day: datetime.combine(day, time(12, 0)) for day in dates}
+        dated = self.env["product.pricelist.item"].sudo().search_fetch(
+            ["|", ("date_start", "!=", False), ("date_end", "!=", False)], ["date_start", "date_end"])
+        # Prices in another currency depend on each day's rate: no sharing then.
+        same_currency = pricelist.currency_id == self.product_id.currency_id
+        prices, by_key = {}, {}
+        for day, moment in moments.items():
+            key = frozenset(item.id for item in dated if (not item.date_start or item.date_start <= moment)
+                            and (not item.date_end or item.date_end >= moment)) if same_currency else day
+            if key not in by_key:
+                by_key[key] = pricelist._get_product_price(self.product_id, 1.0, date=moment)
+            prices[day] = by_key[key]
         return prices

@@ -8,4 +8,5 @@ from . import test_concurrency
 from . import test_mail
 from . import test_billing
 from . import test_night_audit
+from . import test_occupancy_report
 from . import test_ui

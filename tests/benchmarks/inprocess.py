@@ -1,0 +1,129 @@
+"""In-process benchmarks: the suite's hot paths through the ORM, as the
+front-desk or revenue user of the benchmark dataset (record rules applied).
+Each measurement is repeated; writes are rolled back to a savepoint after every
+run so that each run sees the same data."""
+import statistics
+import time
+from contextlib import contextmanager
+from datetime import timedelta
+
+# name: (what, target in ms for the large size, repetitions)
+BENCHMARKS = {
+    "availability_30_nights": ("get_availability, every room type of a property, 30 nights", 30, 50),
+    "find_free_rooms_7_nights": ("find_free_rooms, one room type, 7 nights", 10, 50),
+    "book_3_nights": ("create + confirm a 3-night stay, automatic room, confirmation mail queued", 100, 30),
+    "night_audit": ("night audit of yesterday, both properties (all rooms of the dataset)", 30_000, 5),
+    "occupancy_365_days": ("occupancy / ADR / RevPAR per day and total, 365 days, one property", 2_000, 10),
+}
+
+
+def stats(samples_ms):
+    ordered = sorted(samples_ms)
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+    return {"runs": len(ordered), "min_ms": round(ordered[0], 2), "median_ms": round(statistics.median(ordered), 2),
+            "p95_ms": round(p95, 2)}
+
+
+@contextmanager
+def rolled_back(env):
+    """Run a block and undo its writes (and the ORM's view of them)."""
+    env.cr.execute("SAVEPOINT bench")
+    try:
+        yield
+        env.flush_all()
+    finally:
+        env.cr.execute("ROLLBACK TO SAVEPOINT bench")
+        env.invalidate_all()
+
+
+def measure(env, func, repeat, warmup=1, rollback=False):
+    """Time ``func(i)`` ``repeat`` times (after ``warmup`` untimed runs), with
+    the ORM cache emptied before each run: every run reads from PostgreSQL."""
+    samples = []
+    for i in range(warmup + repeat):
+        env.invalidate_all()
+        start = time.perf_counter()
+        if rollback:
+            with rolled_back(env):
+                func(i)
+        else:
+            func(i)
+            env.flush_all()
+        elapsed = (time.perf_counter() - start) * 1000
+        if i >= warmup:
+            samples.append(elapsed)
+    return stats(samples)
+
+
+def run_all(env, dataset, scale=1.0):
+    """Every in-process benchmark on ``dataset`` (see dataset.build); ``scale``
+    shrinks the repetitions (the harness test uses a small fraction).
+
+    :return: {name: {what, target_ms, runs, min_ms, median_ms, p95_ms, met}}
+    """
+    frontdesk = env["res.users"].search([("login", "=", "bench_frontdesk")])
+    revenue = env["res.users"].search([("login", "=", "bench_revenue")])
+    fd_env = env(user=frontdesk, context={})
+    props = fd_env["hotel.property"].browse(dataset["property_ids"])
+    prop = props[0]
+    today = prop._local_today()
+    room_types = fd_env["hotel.room.type"].search([("property_id", "=", prop.id)])
+    guests = fd_env["res.partner"].search([("is_hotel_guest", "=", True)], limit=50, order="id desc")
+    reps = {name: max(2, round(spec[2] * scale)) for name, spec in BENCHMARKS.items()}
+    results = {}
+
+    def availability(i):
+        start = today + timedelta(days=7 + i % 30)
+        room_types.get_availability(start, start + timedelta(days=30))
+
+    def free_rooms(i):
+        start = today + timedelta(days=3 + i % 60)
+        fd_env["hotel.reservation"].find_free_rooms(room_types[i % len(room_types)], start, start + timedelta(days=7))
+
+    # Arrivals spread over the coming months (some dates nearly full, others open), chosen
+    # outside the timed runs among dates where the room type still has a room.
+    bookings = []
+    for i in range(reps["book_3_nights"] + 1):
+        rtype = room_types[i % len(room_types)]
+        arrival = today + timedelta(days=20 + (i * 7) % 120)
+        while min(rtype.get_availability(arrival, arrival + timedelta(days=3))[rtype].values()) <= 0:
+            arrival += timedelta(days=1)
+        bookings.append((rtype, arrival))
+
+    def book(i):
+        rtype, arrival = bookings[i]
+        res = fd_env["hotel.reservation"].create({
+            "partner_id": guests[i % len(guests)].id, "room_type_id": rtype.id,
+            "arrival_date": arrival, "departure_date": arrival + timedelta(days=3), "adults": 1,
+        })
+        res.action_confirm()
+        assert res.state == "confirmed" and res.room_id, "booking did not confirm"
+
+    def night_audit(_i):
+        audits = fd_env["hotel.night.audit"].create([
+            {"property_id": p.id, "date": p._local_today() - timedelta(days=1)} for p in props])
+        for audit in audits:
+            audit._run()
+
+    rev_env = env(user=revenue)
+    report = rev_env["hotel.occupancy.report"]
+    rev_prop = rev_env["hotel.property"].browse(prop.id)
+
+    def occupancy(_i):
+        report.get_performance(rev_prop, today - timedelta(days=365), today)
+
+    # The night audit refuses a night already audited: remove any earlier audit of yesterday first.
+    env["hotel.night.audit"].search([("property_id", "in", props.ids),
+                                     ("date", "=", today - timedelta(days=1))]).unlink()
+    plan = {
+        "availability_30_nights": (availability, False),
+        "find_free_rooms_7_nights": (free_rooms, False),
+        "book_3_nights": (book, True),
+        "night_audit": (night_audit, True),
+        "occupancy_365_days": (occupancy, False),
+    }
+    for name, (func, rollback) in plan.items():
+        what, target, _reps = BENCHMARKS[name]
+        figures = measure(env, func, reps[name], rollback=rollback)
+        results[name] = {"what": what, "target_ms": target, **figures, "met": figures["median_ms"] < target}
+    return results
