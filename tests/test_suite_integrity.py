@@ -42,6 +42,8 @@ class TestSuiteIntegrity(TransactionCase):
         models = self._hotel_models()
         self.assertTrue(models)
         for model in models:
+            if self.env[model.model]._abstract:
+                continue  # no table, no records: nothing to grant
             with self.subTest(model=model.model):
                 self.assertTrue(model.access_ids.filtered("perm_read") or model.access_ids.filtered("perm_create"),
                                 f"{model.model} has no access rule")

@@ -48,6 +48,26 @@ class HotelRoomType(models.Model):
             result[self.browse(type_id)][day] = free
         return result
 
+    def _count_rooms_free_for_stay(self, arrival, departure):
+        """{room type: number of its active rooms free on every night of the
+        stay}, in one query. Unlike the per-night counts of get_availability,
+        this is what can be booked without moving the guest mid-stay."""
+        self.check_access("read")
+        self.env["hotel.reservation.night"].flush_model(["room_id", "date", "active"])
+        self.env["hotel.room"].flush_model(["room_type_id", "active"])
+        self.env.cr.execute(SQL(
+            """
+            SELECT r.room_type_id, count(*) FROM hotel_room r
+             WHERE r.active AND r.room_type_id = ANY(%(types)s)
+               AND NOT EXISTS (SELECT 1 FROM hotel_reservation_night n
+                                WHERE n.room_id = r.id AND n.active AND n.date >= %(start)s AND n.date < %(stop)s)
+          GROUP BY r.room_type_id
+            """,
+            types=list(self.ids), start=arrival, stop=departure,
+        ))
+        counts = dict(self.env.cr.fetchall())
+        return {room_type: counts.get(room_type.id, 0) for room_type in self}
+
     def _night_prices(self, pricelist, dates):
         """{date: price} for one night of this room type on each of ``dates``."""
         self.ensure_one()

@@ -10,3 +10,4 @@ from . import test_billing
 from . import test_night_audit
 from . import test_occupancy_report
 from . import test_ui
+from . import test_demo_data

@@ -52,6 +52,26 @@ class TestLedger(HotelReservationCase):
         with self.assertRefused(UserError, "No Test Double is free"):
             self.book(arrival=self.day + timedelta(days=2), nights=1)
 
+    def test_availability_search_counts_rooms_free_for_the_whole_stay(self):
+        """Each night has a free double, but never the same one: the search
+        offers none for the three nights (booking would fail), yet two for the
+        first night alone."""
+        d = self.day
+        self.book(arrival=d, nights=1, room_id=self.r101.id)
+        self.book(arrival=d + timedelta(days=1), nights=1, room_id=self.r201.id)
+        self.book(arrival=d + timedelta(days=2), nights=1, room_id=self.r301.id)
+        self.book(arrival=d, nights=1, room_id=self.r201.id)
+        self.assertEqual(self.free(self.double, d, 3), [1, 2, 2])
+        wizard = self.env["hotel.availability.wizard"].create({
+            "property_id": self.hotel.id, "arrival_date": d, "nights": 3, "adults": 1,
+        })
+        line = wizard.line_ids.filtered(lambda line: line.room_type_id == self.double)
+        self.assertEqual(line.free_count, 0)
+        with self.assertRefused(UserError, "No Test Double is free"):
+            self.book(arrival=d, nights=3)
+        wizard.write({"nights": 1})
+        self.assertEqual(wizard.line_ids.filtered(lambda line: line.room_type_id == self.double).free_count, 1)
+
     def test_cancel_and_no_show_release_rooms(self):
         res = self.book(nights=2)
         self.assertEqual(self.free(self.double, self.day, 2), [2, 2])

@@ -15,7 +15,8 @@ class HotelAvailabilityWizard(models.TransientModel):
                                   default=lambda self: self.env.user.hotel_property_ids[:1])
     arrival_date = fields.Date(required=True, default=fields.Date.context_today)
     nights = fields.Integer(default=1, required=True)
-    departure_date = fields.Date(required=True, compute="_compute_departure_date", store=True, readonly=False)
+    departure_date = fields.Date(required=True, compute="_compute_departure_date", store=True, readonly=False,
+                                 precompute=True)
     adults = fields.Integer(default=2, required=True)
     children = fields.Integer(default=0, required=True)
     pricelist_id = fields.Many2one("product.pricelist", string="Rate Plan",
@@ -60,7 +61,9 @@ class HotelAvailabilityWizard(models.TransientModel):
                     ("max_adults", ">=", wizard.adults), ("max_children", ">=", wizard.children),
                     ("max_occupancy", ">=", wizard.adults + wizard.children),
                 ])
-                availability = types.get_availability(wizard.arrival_date, wizard.departure_date)
+                # Rooms free for the whole stay: a type free every night but only in
+                # different rooms could not be booked without a room change.
+                free = types._count_rooms_free_for_stay(wizard.arrival_date, wizard.departure_date)
                 dates = [wizard.arrival_date + timedelta(days=i) for i in range(wizard.nights)]
                 restrictions = self.env["hotel.rate.restriction"].search([
                     ("property_id", "=", wizard.property_id.id),
@@ -72,7 +75,7 @@ class HotelAvailabilityWizard(models.TransientModel):
                                                         wizard.arrival_date, wizard.departure_date)
                     commands.append(Command.create({
                         "room_type_id": room_type.id,
-                        "free_count": max(min(availability[room_type].values(), default=0), 0),
+                        "free_count": free[room_type],
                         "total_price": sum(prices.values()),
                         "restriction_note": "; ".join(problems),
                     }))

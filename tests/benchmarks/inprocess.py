@@ -81,12 +81,12 @@ def run_all(env, dataset, scale=1.0):
         fd_env["hotel.reservation"].find_free_rooms(room_types[i % len(room_types)], start, start + timedelta(days=7))
 
     # Arrivals spread over the coming months (some dates nearly full, others open), chosen
-    # outside the timed runs among dates where the room type still has a room.
+    # outside the timed runs among dates where one room of the type is free for the whole stay.
     bookings = []
     for i in range(reps["book_3_nights"] + 1):
         rtype = room_types[i % len(room_types)]
         arrival = today + timedelta(days=20 + (i * 7) % 120)
-        while min(rtype.get_availability(arrival, arrival + timedelta(days=3))[rtype].values()) <= 0:
+        while not fd_env["hotel.reservation"].find_free_rooms(rtype, arrival, arrival + timedelta(days=3)):
             arrival += timedelta(days=1)
         bookings.append((rtype, arrival))
 
