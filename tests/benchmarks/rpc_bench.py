@@ -112,11 +112,9 @@ def serve(db, port=8070, workers=2, gevent_port=None, startup_timeout=180, log_f
         while True:
             if proc.poll() is not None:
                 raise RuntimeError(f"Odoo exited with {proc.returncode} while starting:\n{_tail(log_file)}")
-            try:
+            with contextlib.suppress(requests.RequestException):  # not listening yet
                 if requests.get(f"{url}/web/health", timeout=5).status_code == 200:
                     break
-            except requests.RequestException:
-                pass  # not listening yet
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Odoo did not answer /web/health within {startup_timeout}s:\n{_tail(log_file)}")
             time.sleep(0.5)
@@ -410,7 +408,7 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
     (worker caches, templates).
 
     Returns ``{"threads", "bookings", "seconds", "bookings_per_s", "errors", "error_kinds",
-    "error_samples", "latency_ms": {"min", "median", "p95"}, "calls_per_booking",
+    "error_samples", "warmup_errors", "latency_ms": {"min", "median", "p95"}, "calls_per_booking",
     "property_id", "dates": [first, last], "cleaned": n, "server_side": {method: {"calls",
     "queries", "sql_ms", "python_ms"}}}`` (``server_side`` from the server log: mean per call).
     """
@@ -439,11 +437,11 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
     finally:
         conn.close()
 
-    main = JsonRpcClient(url, db, login, password)
-    uid = main.authenticate()
-    partner_id = _create_guest(main, tag)
+    admin = JsonRpcClient(url, db, login, password)
+    uid = admin.authenticate()
+    partner_id = _create_guest(admin, tag)
     quotas = [bookings // threads + (1 if t < bookings % threads else 0) for t in range(threads)]
-    latencies, errors = [], []
+    latencies, errors, warmup_errors = [], [], []
     lock = threading.Lock()
     barrier = threading.Barrier(threads + 1)
 
@@ -465,7 +463,7 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
                 book(client, threads * per_thread + index)
         except RpcError as exc:
             with lock:
-                errors.append(exc)
+                warmup_errors.append(exc)
         finally:
             barrier.wait()
         for i in range(quotas[index]):
@@ -502,7 +500,8 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
         "bookings_per_s": round(len(latencies) / seconds, 2) if seconds else None,
         "errors": len(errors),
         "error_kinds": kinds,
-        "error_samples": [str(exc)[:300] for exc in errors[:3]],
+        "error_samples": [str(exc)[:300] for exc in (errors + warmup_errors)[:3]],
+        "warmup_errors": len(warmup_errors),
         "latency_ms": _latency_ms(latencies),
         "calls_per_booking": 2,
         "property_id": property_id,
@@ -595,7 +594,7 @@ def concurrency_proof(url, db, login, password, property_id=None, threads=50, ro
     Only 2 requests run at once anyway (2 workers), so the contention in the database is
     the same. ``None`` lets all the threads connect at once (reproduces the resets).
 
-    Returns ``{"ok", "checks": {...}, "attempts", "attempts_planned", "confirmed", "refused",
+    Returns ``{"ok", "checks": {...}, "attempts", "attempts_planned", "skipped_for_time", "confirmed", "refused",
     "refused_precheck", "refused_lost_race", "access_errors", "server_errors",
     "server_error_samples", "connection_resets", "sample_refusals",
     "room_nights": [{room, date, holders}], "deadlocks", "retried_transactions",
@@ -618,10 +617,11 @@ def concurrency_proof(url, db, login, password, property_id=None, threads=50, ro
     finally:
         conn.close()
 
-    main = JsonRpcClient(url, db, login, password)
-    uid = main.authenticate()
-    partner_id = _create_guest(main, tag)
+    admin = JsonRpcClient(url, db, login, password)
+    uid = admin.authenticate()
+    partner_id = _create_guest(admin, tag)
     attempts = []  # one dict per attempt, appended under the lock
+    skipped = [0]  # attempts not started because max_seconds had passed
     lock = threading.Lock()
     barrier = threading.Barrier(threads)
     deadline = [None]  # set by the first thread through the barrier
@@ -671,8 +671,10 @@ def concurrency_proof(url, db, login, password, property_id=None, threads=50, ro
                                  "message": early.message[:500], "seconds": 0.0})
         else:
             attempt(client, stay, res_id)
-        for _i in range(attempts_per_thread - 1):
+        for i in range(attempts_per_thread - 1):
             if time.monotonic() > deadline[0]:
+                with lock:
+                    skipped[0] += attempts_per_thread - 1 - i
                 break
             attempt(client, rng.choice(stays))
 
@@ -685,7 +687,9 @@ def concurrency_proof(url, db, login, password, property_id=None, threads=50, ro
         for thread in workers:
             thread.join()
         wall = time.perf_counter() - wall
-        result = _verify_proof(db, tag, pairs, attempts, threads * attempts_per_thread, log_file, log_offset)
+        result = _verify_proof(db, tag, pairs, attempts, threads * attempts_per_thread - skipped[0],
+                               log_file, log_offset)
+        result.update(attempts_planned=threads * attempts_per_thread, skipped_for_time=skipped[0])
     finally:
         cleaned = _cleanup(db, tag, partner_id, uid, marks) if cleanup else 0
     if overflows is not None:
@@ -696,8 +700,9 @@ def concurrency_proof(url, db, login, password, property_id=None, threads=50, ro
     return result
 
 
-def _verify_proof(db, tag, pairs, attempts, planned, log_file, log_offset):
-    """SQL and log checks of a concurrency run; see :func:`concurrency_proof`."""
+def _verify_proof(db, tag, pairs, attempts, started, log_file, log_offset):
+    """SQL and log checks of a concurrency run (``started``: attempts the threads began);
+    see :func:`concurrency_proof`."""
     by_outcome = {}
     for a in attempts:
         by_outcome.setdefault(a["outcome"], []).append(a)
@@ -743,7 +748,7 @@ def _verify_proof(db, tag, pairs, attempts, planned, log_file, log_offset):
     db_confirmed = {rid for rid, state in db_states.items() if state == "confirmed"}
     created_ids = {a["reservation_id"] for a in attempts if a.get("reservation_id")}
     accounted = (
-        len(attempts) == sum(len(v) for v in by_outcome.values())
+        len(attempts) == started == sum(len(v) for v in by_outcome.values())
         and db_confirmed == confirmed_ids
         and created_ids == set(db_states)  # no reservation whose creation the client missed
         and all(db_states.get(a["reservation_id"]) == "draft" for a in refused if a.get("reservation_id"))
@@ -779,7 +784,6 @@ def _verify_proof(db, tag, pairs, attempts, planned, log_file, log_offset):
         "ok": all(checks.values()),
         "checks": checks,
         "attempts": len(attempts),
-        "attempts_planned": planned,
         "confirmed": len(confirmed_ids),
         "refused": len(refused),
         "refused_precheck": len(precheck),
