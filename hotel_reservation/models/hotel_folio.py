@@ -115,8 +115,10 @@ class HotelFolio(models.Model):
         return self.reservation_ids.filtered(lambda r: r.state in ("draft", "confirmed")).action_open_cancel_wizard()
 
     def _send_confirmation(self):
+        """Confirmation e-mail to the booker, in their language, posted in the
+        chatter and queued for the mail cron (a booking never waits on SMTP)."""
         template = self.env.ref("hotel_reservation.mail_template_folio_confirmed", raise_if_not_found=False)
         for folio in self.filtered("partner_id"):
             if template:
-                folio.with_context(lang=folio.partner_id.lang).message_post_with_source(
+                folio.with_context(lang=folio.partner_id.lang, mail_notify_force_send=False).message_post_with_source(
                     template, subtype_xmlid="mail.mt_comment")

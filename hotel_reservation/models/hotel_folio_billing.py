@@ -278,6 +278,7 @@ class HotelFolio(models.Model):
         template = self.env.ref("account.email_template_edi_invoice", raise_if_not_found=False)
         for invoice in invoices.filtered(lambda m: m.partner_id.email):
             if template:
-                invoice.with_context(lang=invoice.partner_id.lang).message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment")
+                # Queued for the mail cron: check-out never waits on the mail server.
+                invoice.with_context(lang=invoice.partner_id.lang, mail_notify_force_send=False) \
+                    .message_post_with_source(template, subtype_xmlid="mail.mt_comment")
         return invoices

@@ -385,5 +385,5 @@ class HotelReservation(models.Model):
         if not template:
             return
         for res in self.filtered("partner_id"):
-            res.with_context(lang=res.partner_id.lang).message_post_with_source(
+            res.with_context(lang=res.partner_id.lang, mail_notify_force_send=False).message_post_with_source(
                 template, subtype_xmlid="mail.mt_comment")

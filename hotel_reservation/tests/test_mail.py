@@ -17,6 +17,9 @@ class TestGuestMails(HotelReservationCase):
         body = str(mail.body)
         for expected in ("Test Double", "500.00", "1,000.00", "Free cancellation until 24 hours"):
             self.assertIn(expected, body)
+        # An e-mail to the guest is queued with the chatter message.
+        queued = self.env["mail.mail"].sudo().search([("mail_message_id", "=", mail.id)])
+        self.assertEqual(queued.recipient_ids, self.guest)
 
         res.departure_date = res.departure_date + timedelta(days=1)
         mail = self._last_mail(res)
