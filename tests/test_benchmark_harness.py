@@ -4,7 +4,6 @@ import random
 from datetime import timedelta
 
 from odoo.tests import TransactionCase
-
 from tests.benchmarks import dataset, inprocess
 
 
