@@ -56,6 +56,14 @@ class HotelDataGenerator(models.AbstractModel):
         return list(range(start, start + count))
 
     @api.model
+    def _table_columns(self, table):
+        """[(column name, PostgreSQL type name)] of ``table``, in table order."""
+        self.env.cr.execute(SQL("SELECT column_name, udt_name FROM information_schema.columns "
+                                "WHERE table_schema = current_schema() AND table_name = %s ORDER BY ordinal_position",
+                                table))
+        return self.env.cr.fetchall()
+
+    @api.model
     def _insert_like(self, template, values):
         """Insert one row per item of ``values['id']`` into the table of
         ``template``: the columns in ``values`` (lists of equal length) as given,
@@ -63,9 +71,7 @@ class HotelDataGenerator(models.AbstractModel):
         table = template._table
         cr = self.env.cr
         template.flush_recordset()
-        cr.execute(SQL("SELECT column_name, udt_name FROM information_schema.columns "
-                       "WHERE table_schema = current_schema() AND table_name = %s ORDER BY ordinal_position", table))
-        columns = cr.fetchall()
+        columns = self._table_columns(table)
         given = [name for name, _udt in columns if name in values]
         unknown = set(values) - set(given)
         if unknown:
@@ -124,9 +130,7 @@ class HotelDataGenerator(models.AbstractModel):
             values["consent_email_date"].append(datetime.now() - timedelta(days=rng.randint(1, 500))
                                                 if consent else None)
         # Columns of optional addons (e.g. phone/e-mail normalisation) are set only where they exist.
-        self.env.cr.execute(SQL(
-            "SELECT column_name FROM information_schema.columns WHERE table_name = 'res_partner'"))
-        known = {row[0] for row in self.env.cr.fetchall()}
+        known = {name for name, _udt in self._table_columns("res_partner")}
         self._insert_like(template, {k: v for k, v in values.items() if k in known})
         tag = self.env.ref("hotel_base.partner_category_guest", raise_if_not_found=False)
         if tag:

@@ -22,20 +22,10 @@ class HotelReservation(models.Model):
         (sequence, number). ``exclude_reservation`` ignores that stay's own nights."""
         arrival, departure = fields.Date.to_date(arrival), fields.Date.to_date(departure)
         room_type.check_access("read")
-        self.env["hotel.reservation.night"].flush_model(["room_id", "date", "active", "reservation_id"])
-        self.env["hotel.room"].flush_model(["room_type_id", "active", "sequence", "name"])
         self.env.cr.execute(SQL(
-            """
-            SELECT r.id FROM hotel_room r
-             WHERE r.room_type_id = %(type)s AND r.active
-               AND NOT EXISTS (
-                   SELECT 1 FROM hotel_reservation_night n
-                    WHERE n.room_id = r.id AND n.active AND n.date >= %(start)s AND n.date < %(stop)s
-                      AND n.reservation_id != %(exclude)s)
-          ORDER BY r.sequence, r.name, r.id
-            """,
-            type=room_type.id, start=arrival, stop=departure,
-            exclude=exclude_reservation.id if exclude_reservation else 0,
+            "SELECT r.id FROM hotel_room r WHERE r.room_type_id = %s AND %s ORDER BY r.sequence, r.name, r.id",
+            room_type.id,
+            room_type._free_room_clause(arrival, departure, exclude_reservation.id if exclude_reservation else 0),
         ))
         return self.env["hotel.room"].browse([row[0] for row in self.env.cr.fetchall()])
 

@@ -1,6 +1,6 @@
 from datetime import datetime, time, timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.tools import SQL
 
 
@@ -48,22 +48,31 @@ class HotelRoomType(models.Model):
             result[self.browse(type_id)][day] = free
         return result
 
+    @api.model
+    def _free_room_clause(self, arrival, departure, exclude_reservation_id=0):
+        """SQL condition on ``hotel_room r``: the room is active and no active
+        ledger row holds it on a night from ``arrival`` to the night before
+        ``departure`` (nights of ``exclude_reservation_id`` ignored). The one
+        definition of a free room, for searches and counts alike."""
+        self.env["hotel.reservation.night"].flush_model(["room_id", "date", "active", "reservation_id"])
+        self.env["hotel.room"].flush_model(["room_type_id", "active", "sequence", "name"])
+        return SQL(
+            """r.active AND NOT EXISTS (
+                   SELECT 1 FROM hotel_reservation_night n
+                    WHERE n.room_id = r.id AND n.active AND n.date >= %s AND n.date < %s
+                      AND n.reservation_id != %s)""",
+            arrival, departure, exclude_reservation_id,
+        )
+
     def _count_rooms_free_for_stay(self, arrival, departure):
         """{room type: number of its active rooms free on every night of the
         stay}, in one query. Unlike the per-night counts of get_availability,
         this is what can be booked without moving the guest mid-stay."""
         self.check_access("read")
-        self.env["hotel.reservation.night"].flush_model(["room_id", "date", "active"])
-        self.env["hotel.room"].flush_model(["room_type_id", "active"])
         self.env.cr.execute(SQL(
-            """
-            SELECT r.room_type_id, count(*) FROM hotel_room r
-             WHERE r.active AND r.room_type_id = ANY(%(types)s)
-               AND NOT EXISTS (SELECT 1 FROM hotel_reservation_night n
-                                WHERE n.room_id = r.id AND n.active AND n.date >= %(start)s AND n.date < %(stop)s)
-          GROUP BY r.room_type_id
-            """,
-            types=list(self.ids), start=arrival, stop=departure,
+            "SELECT r.room_type_id, count(*) FROM hotel_room r WHERE r.room_type_id = ANY(%s) AND %s "
+            "GROUP BY r.room_type_id",
+            list(self.ids), self._free_room_clause(arrival, departure),
         ))
         counts = dict(self.env.cr.fetchall())
         return {room_type: counts.get(room_type.id, 0) for room_type in self}

@@ -53,6 +53,22 @@ from tests.benchmarks.rpc_client import (
 )
 
 
+# --------------------------------------------------------------------------- shared set-up
+def _require_free_window(cur, property_id, first, last):
+    """Refuse to run where the dataset already holds room-nights (results would mix with real stays)."""
+    busy = _active_nights(cur, property_id, first, last)
+    if busy:
+        raise RuntimeError(f"{busy} room-nights already held between {first} and {last}: "
+                           "choose another start_offset_days")
+
+
+def _start_run(url, db, login, password, tag):
+    """Log in and create the run's tagged guest: (uid, guest partner id)."""
+    admin = JsonRpcClient(url, db, login, password)
+    uid = admin.authenticate()
+    return uid, _create_guest(admin, tag)
+
+
 # --------------------------------------------------------------------------- bookings/s
 def bookings_per_second(url, db, login, password, property_id=None, threads=4, bookings=200,
                         start_offset_days=600, warmup=True, log_file=None, cleanup=True):
@@ -87,17 +103,12 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
             per_thread = math.ceil(bookings / threads)
             first = date.today() + timedelta(days=start_offset_days)
             last = first + timedelta(days=(threads * per_thread + threads) * STAY_NIGHTS)
-            busy = _active_nights(cur, property_id, first, last)
-            if busy:
-                raise RuntimeError(f"{busy} room-nights already held between {first} and {last}: "
-                                   "choose another start_offset_days")
+            _require_free_window(cur, property_id, first, last)
             marks = _watermarks(cur)
     finally:
         conn.close()
 
-    admin = JsonRpcClient(url, db, login, password)
-    uid = admin.authenticate()
-    partner_id = _create_guest(admin, tag)
+    uid, partner_id = _start_run(url, db, login, password, tag)
     quotas = [bookings // threads + (1 if t < bookings % threads else 0) for t in range(threads)]
     latencies, errors, warmup_errors = [], [], []
     lock = threading.Lock()
@@ -268,16 +279,12 @@ def concurrency_proof(url, db, login, password, property_id=None, threads=50, ro
         with conn.cursor() as cur:
             property_id = _pick_property(cur, property_id)
             pairs, stays = _target_room_nights(cur, property_id, room_nights, first)
-            busy = _active_nights(cur, property_id, first, first + timedelta(days=room_nights))
-            if busy:
-                raise RuntimeError(f"{busy} room-nights already held from {first}: choose another start_offset_days")
+            _require_free_window(cur, property_id, first, first + timedelta(days=room_nights))
             marks = _watermarks(cur)
     finally:
         conn.close()
 
-    admin = JsonRpcClient(url, db, login, password)
-    uid = admin.authenticate()
-    partner_id = _create_guest(admin, tag)
+    uid, partner_id = _start_run(url, db, login, password, tag)
     attempts = []  # one dict per attempt, appended under the lock
     skipped = [0]  # attempts not started because max_seconds had passed
     lock = threading.Lock()
