@@ -22,20 +22,30 @@ as_root() {
     else die "need root privileges for: $*"; fi
 }
 
-check_odoo_src() {
+# Why ODOO_SRC is not a usable Odoo 19.0 Community source tree; prints nothing when it is.
+odoo_src_problem() {
     local release="$ODOO_SRC/odoo/release.py"
-    if [ ! -f "$release" ] || [ ! -x "$ODOO_SRC/odoo-bin" ] && [ ! -f "$ODOO_SRC/odoo-bin" ]; then
-        die "No Odoo source tree at ODOO_SRC=$ODOO_SRC.
-       Install Odoo 19.0 Community from the official source
-       (https://github.com/odoo/odoo, branch 19.0, or the source tarball from
-       https://www.odoo.com/page/download) and point ODOO_SRC at it, e.g.
-         git clone --depth 1 -b 19.0 https://github.com/odoo/odoo.git /opt/odoo-19.0"
+    if [ ! -f "$release" ]; then
+        echo "no Odoo source tree at ODOO_SRC=$ODOO_SRC ($release is missing)"
+    elif [ ! -f "$ODOO_SRC/odoo-bin" ]; then
+        echo "ODOO_SRC=$ODOO_SRC has no odoo-bin: not an Odoo source tree"
+    elif ! grep -qE '^version_info = \(19, 0,' "$release"; then
+        echo "ODOO_SRC=$ODOO_SRC is not Odoo 19.0 (see version_info in $release)"
+    elif [ -d "$ODOO_SRC/addons/web_enterprise" ] || [ -d "$ODOO_SRC/odoo/addons/web_enterprise" ]; then
+        # Enterprise addons on the addons path would silently change behaviour.
+        echo "ODOO_SRC=$ODOO_SRC contains Enterprise addons; this suite needs Odoo 19.0 Community"
     fi
-    if ! grep -qE "^version_info = \(19, 0," "$release"; then
-        die "ODOO_SRC=$ODOO_SRC is not an Odoo 19.0 tree (see $release). Install Odoo 19.0 Community."
+}
+
+check_odoo_src() {
+    local problem
+    problem="$(odoo_src_problem)"
+    if [ -n "$problem" ]; then
+        die "$problem.
+       Run ./setup/install.sh: it fetches Odoo 19.0 Community into ODOO_SRC when that is missing or empty.
+       Or point ODOO_SRC at an existing Odoo 19.0 Community tree, e.g. ODOO_SRC=/path/to/odoo-19.0 $0"
     fi
-    # Enterprise trees would silently change behaviour; this suite is Community only.
-    if [ -d "$ODOO_SRC/addons/web_enterprise" ] || [ -d "$ODOO_SRC/../enterprise" ]; then
+    if [ -d "$ODOO_SRC/../enterprise" ]; then
         say "warning: Enterprise addons found next to ODOO_SRC; they are not on this suite's addons path"
     fi
 }
@@ -64,30 +74,47 @@ ensure_postgres() {
        Install PostgreSQL (apt-get install postgresql) or set PGHOST/PGPORT to a running server."
 }
 
-# Ensure the connecting role exists and may create databases.
+# Run a command as the postgres system user, who may administer a local cluster
+# through peer authentication on the Unix socket.
+as_postgres() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"
+    elif command -v sudo >/dev/null; then sudo -u postgres "$@"
+    else return 1; fi
+}
+
+pg_can_createdb() {
+    [ "$(psql -d postgres -tAc "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user" 2>/dev/null)" = t ]
+}
+
+# Ensure the connecting role exists and may create databases. CREATEDB is all
+# Odoo needs (it owns the databases it creates; pg_trgm is a trusted extension),
+# so no superuser is made.
 ensure_pg_role() {
-    if psql -d postgres -tAc "SELECT rolcreatedb OR rolsuper FROM pg_roles WHERE rolname = current_user" 2>/dev/null | grep -q t; then
-        return 0
-    fi
-    say "creating PostgreSQL role $PGUSER"
-    if [ "$(id -u)" = 0 ]; then
-        su postgres -c "psql -qc \"CREATE ROLE \\\"$PGUSER\\\" LOGIN SUPERUSER\"" \
-            || su postgres -c "psql -qc \"ALTER ROLE \\\"$PGUSER\\\" LOGIN SUPERUSER\""
-    elif command -v sudo >/dev/null; then
-        sudo -u postgres psql -qc "CREATE ROLE \"$PGUSER\" LOGIN SUPERUSER" \
-            || sudo -u postgres psql -qc "ALTER ROLE \"$PGUSER\" LOGIN SUPERUSER"
-    fi
-    psql -d postgres -tAc "SELECT 1" >/dev/null 2>&1 \
-        || die "Cannot connect to PostgreSQL as role $PGUSER on $PGHOST:$PGPORT without a password.
-       Create the role (createuser -s $PGUSER) and allow trust/peer auth, or set PGPASSWORD."
+    pg_can_createdb && return 0
+    say "creating PostgreSQL role $PGUSER (LOGIN CREATEDB)"
+    # Over the local socket as postgres, not over PGHOST as PGUSER: that role may not exist yet.
+    as_postgres env -u PGHOST -u PGUSER psql -X -q -p "$PGPORT" -d postgres -v ON_ERROR_STOP=1 -v role="$PGUSER" <<'SQL' || true
+SELECT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'role') AS role_exists \gset
+\if :role_exists
+ALTER ROLE :"role" LOGIN CREATEDB;
+\else
+CREATE ROLE :"role" LOGIN CREATEDB;
+\endif
+SQL
+    pg_can_createdb \
+        || die "Cannot connect to PostgreSQL on $PGHOST:$PGPORT as role $PGUSER without a password, or the role may not create databases.
+       As the postgres user, run: createuser --createdb $PGUSER (or ALTER ROLE \"$PGUSER\" CREATEDB),
+       and allow trust/peer auth for it, or set PGPASSWORD."
 }
 
 write_conf() {
     mkdir -p "$(dirname "$CONF")" "$DATA_DIR"
+    # ODOO_SRC/addons is listed only where it exists: the nightly source tarball keeps
+    # every addon in odoo/addons, which Odoo always loads, and a missing path is an error.
     cat > "$CONF" <<CONF
 ; Generated by setup/install.sh; edit setup/common.sh instead.
 [options]
-addons_path = $ODOO_SRC/addons,$ROOT
+addons_path = $( [ -d "$ODOO_SRC/addons" ] && printf '%s,' "$ODOO_SRC/addons" )$ROOT
 data_dir = $DATA_DIR
 db_host = $PGHOST
 db_port = $PGPORT

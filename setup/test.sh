@@ -6,6 +6,12 @@
 source "$(dirname "$0")/common.sh"
 
 TEST_DB="${TEST_DB:-hotel_test}"
+# The test database is dropped on every run: refuse names that could be a real database.
+[[ $TEST_DB =~ ^[A-Za-z0-9][A-Za-z0-9_-]*$ && $TEST_DB == *test* ]] \
+    || die "TEST_DB='$TEST_DB' refused: test.sh drops it on every run, so the name must contain 'test'
+       and consist of letters, digits, _ and - (e.g. hotel_test)."
+[ "$TEST_DB" != "${HOTEL_DB:-hotel}" ] \
+    || die "TEST_DB='$TEST_DB' refused: it is HOTEL_DB, the demo database of ./setup/run.sh. Use another TEST_DB."
 LOG_DIR="$ROOT/.odoo/test-logs"
 mkdir -p "$LOG_DIR"
 
@@ -34,6 +40,8 @@ say "pylint-odoo"
 # --- fresh database with every hotel addon ------------------------------------------
 say "creating test database $TEST_DB with: $HOTEL_ADDONS"
 dropdb --if-exists "$TEST_DB"
+# Odoo keeps attachments outside PostgreSQL: drop them with the database.
+rm -rf -- "${DATA_DIR:?}/filestore/$TEST_DB"
 start=$(date +%s)
 if ! odoo_bin -d "$TEST_DB" -i "$HOTEL_ADDONS" --with-demo --stop-after-init --no-http \
         --log-level=warn > "$LOG_DIR/install.log" 2>&1; then

@@ -3,10 +3,13 @@ themselves are taken by ./setup/bench.sh, never in the test suite)."""
 import random
 from datetime import timedelta
 
-from odoo.tests import TransactionCase
+from odoo.tests import TransactionCase, freeze_time
 from tests.benchmarks import dataset, inprocess
 
+from odoo.addons.hotel_base.tests.common import PINNED_MOMENT
 
+
+@freeze_time(PINNED_MOMENT)
 class TestBenchmarkHarness(TransactionCase):
     test_tags = {"standard", "post_install"}
     test_module = "hotel_suite"
@@ -39,13 +42,17 @@ class TestBenchmarkHarness(TransactionCase):
         self.assertEqual(set(stays.mapped("state")) - {"no_show"},
                          {"checked_out", "checked_in", "confirmed", "cancelled"})
         # Same seed, same plan.
-        generator = self.env["hotel.data.generator"]
+        generator = self.env["hotel.demo.generator"]
         prop = stays.property_id[:1]
         profile = dataset.StayProfile(los=dataset.LOS)
         plans = [generator._plan_property(prop, profile, today + timedelta(days=400), today + timedelta(days=430),
                                           [1, 2, 3], random.Random(7)) for _i in range(2)]
         self.assertEqual([(s["room_id"], s["arrival"], s["state"]) for s in plans[0]],
                          [(s["room_id"], s["arrival"], s["state"]) for s in plans[1]])
+        # Ids are taken from the table's sequence, so an insert made afterwards cannot reuse one.
+        ids = generator._allocate_ids("res_partner", 3)
+        self.assertEqual(len(set(ids)), 3)
+        self.assertGreater(self.env["res.partner"].create({"name": "Inserted afterwards"}).id, max(ids))
 
         results = inprocess.run_all(self.env, info, scale=0.05)
         self.assertEqual(set(results), set(inprocess.BENCHMARKS))

@@ -1,10 +1,12 @@
 """Cross-addon checks: every hotel addon is installed, documented, translated and secured."""
 import ast
+import importlib
+import inspect
 import re
 from pathlib import Path
 
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase
+from odoo.tests import BaseCase, TransactionCase
 
 ROOT = Path(__file__).resolve().parents[1]
 HOTEL_ADDONS = sorted(p.parent.name for p in ROOT.glob("hotel_*/__manifest__.py"))
@@ -14,6 +16,30 @@ class TestSuiteIntegrity(TransactionCase):
     # Outside odoo.addons.*, Odoo cannot derive these from the module path.
     test_tags = {"standard", "post_install"}
     test_module = "hotel_suite"
+    clock_independent = True  # reads no date or time
+
+    def test_every_test_class_runs_at_a_pinned_moment(self):
+        """Green at any hour: every test class of the suite runs under
+        freeze_time (or pins the clock in setUpClass: ``clock_pinned``, or says
+        why no hour can change its outcome: ``clock_independent``), so no outcome depends on when
+        CI happens to run."""
+        modules = [f"odoo.addons.{addon}.tests.{path.stem}" for addon in HOTEL_ADDONS
+                   for path in sorted((ROOT / addon / "tests").glob("test_*.py"))]
+        modules += [f"tests.{path.stem}" for path in sorted((ROOT / "tests").glob("test_*.py"))]
+        checked, loose = 0, []
+        for name in modules:
+            module = importlib.import_module(name)
+            for cls in vars(module).values():
+                if not (inspect.isclass(cls) and issubclass(cls, BaseCase) and cls.__module__ == name):
+                    continue
+                if not any(attr.startswith("test") for attr in dir(cls)):
+                    continue
+                checked += 1
+                pinned = getattr(cls, "freeze_time", None) is not None or getattr(cls, "clock_pinned", False)
+                if not pinned and not getattr(cls, "clock_independent", False):
+                    loose.append(f"{name}.{cls.__name__}")
+        self.assertGreater(checked, 20)
+        self.assertEqual(loose, [], "test classes that read the real clock")
 
     def test_every_hotel_addon_is_installed(self):
         self.assertIn("hotel_base", HOTEL_ADDONS)

@@ -76,6 +76,10 @@ class HotelProperty(models.Model):
         string="Staff", help="Users allowed to work on this property.",
     )
 
+    _times_check = models.Constraint(
+        "CHECK(checkin_time >= 0 AND checkin_time < 24 AND checkout_time >= 0 AND checkout_time < 24)",
+        "Check-in and check-out times must be between 00:00 and 23:59.",
+    )
     _code_company_uniq = models.Constraint(
         "UNIQUE(company_id, code)",
         "Another property of this company already uses this code.",

@@ -54,8 +54,9 @@ class HotelRoom(models.Model):
     note = fields.Text(string="Internal Notes")
     color = fields.Integer()
 
-    _name_property_uniq = models.Constraint(
-        "UNIQUE(property_id, name)",
+    # Case-insensitive, like the friendly check below: "a12" and "A12" are the same door.
+    _name_property_ci_uniq = models.UniqueIndex(
+        "(property_id, lower(name))",
         "This property already has a room with this number (it may be archived).",
     )
 

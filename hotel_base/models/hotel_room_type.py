@@ -66,6 +66,12 @@ class HotelRoomType(models.Model):
     room_ids = fields.One2many("hotel.room", "room_type_id", string="Rooms")
     room_count = fields.Integer(compute="_compute_room_count")
 
+    _occupancy_check = models.Constraint(
+        "CHECK(max_adults > 0 AND max_children >= 0 AND max_occupancy >= max_adults"
+        " AND max_occupancy <= max_adults + max_children)",
+        "A room type sleeps at least one adult, and its maximum guests lie between the maximum adults and "
+        "the maximum adults plus children.",
+    )
     _code_property_uniq = models.Constraint(
         "UNIQUE(property_id, code)", "This property already has a room type with this code.",
     )

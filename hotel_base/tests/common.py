@@ -1,8 +1,41 @@
 from contextlib import contextmanager
 
-from odoo.tests import TransactionCase, new_test_user
+import psycopg2
+
+from odoo.exceptions import ValidationError
+from odoo.tests import TransactionCase, freeze_time, new_test_user
+from odoo.tools import mute_logger
+
+# Every test that reads the clock runs at a pinned moment, so the suite gives the
+# same result at any hour: Wednesday 11 March 2026, 02:00 UTC = 10:00 in Shanghai
+# (after the 06:00 no-show cut-off, before the 14:00 check-in time; same date in UTC).
+PINNED_MOMENT = "2026-03-11 02:00:00"
 
 
+@contextmanager
+def refused(case, exception, pattern):
+    """Odoo's assertRaises (savepoint + cache reset) plus a check of the message.
+
+    A ``ValidationError`` may also come from a database constraint (CHECK,
+    unique index): the ORM raises it as an ``IntegrityError``, which the RPC
+    layer turns into a ValidationError carrying the constraint's message. The
+    message checked is then that one, the one the user reads."""
+    expected = (exception, psycopg2.IntegrityError) if exception is ValidationError else exception
+    # Odoo's assertRaises takes one class: catch broadly, then check the type.
+    with mute_logger("odoo.sql_db"), case.assertRaises(Exception) as caught:
+        yield caught
+    exc = caught.exception
+    case.assertIsInstance(exc, expected)
+    if isinstance(exc, psycopg2.IntegrityError):
+        model = next((case.env[name] for name, cls in case.env.registry.items()
+                      if cls._table == exc.diag.table_name), case.env["base"])
+        message = model._sql_error_to_message(exc)
+    else:
+        message = str(exc)
+    case.assertRegex(message, pattern)
+
+
+@freeze_time(PINNED_MOMENT)
 class HotelBaseCase(TransactionCase):
     """Two properties of one company, and one user per hotel role on the first."""
 
@@ -47,14 +80,11 @@ class HotelBaseCase(TransactionCase):
     # A valid 身份证 number (checksum X) and its variants used across tests.
     VALID_ID = "11010519491231002X"
 
-    @contextmanager
     def assertRefused(self, exception, pattern):
         """Like assertRaisesRegex, but through Odoo's assertRaises: the failed
         operation is rolled back to a savepoint and the cache reset, so that
         assertions afterwards read what the database really kept."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertRegex(str(caught.exception), pattern)
+        return refused(self, exception, pattern)
 
 
 class ViewSmokeMixin:

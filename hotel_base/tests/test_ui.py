@@ -1,8 +1,9 @@
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
 
-from .common import ViewSmokeMixin
+from .common import PINNED_MOMENT, ViewSmokeMixin
 
 
+@freeze_time(PINNED_MOMENT, tick=True)
 @tagged("post_install", "-at_install")
 class TestHotelBaseUi(ViewSmokeMixin, HttpCase):
 

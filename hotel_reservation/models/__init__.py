@@ -16,5 +16,3 @@ from . import hotel_reservation
 from . import hotel_reservation_inventory
 from . import hotel_reservation_pricing
 from . import hotel_night_audit
-from . import hotel_data_generator
-from . import hotel_data_generator_demo

@@ -41,6 +41,13 @@ class HotelCancellationPolicy(models.Model):
     no_show_penalty_percent = fields.Float(string="No-show %", default=100.0)
     summary = fields.Text(compute="_compute_summary", help="Wording shown to guests in confirmations.")
 
+    _free_hours_check = models.Constraint("CHECK(free_hours >= 0)",
+                                          "The free cancellation period cannot be negative.")
+    _percent_check = models.Constraint(
+        "CHECK(penalty_percent BETWEEN 0 AND 100 AND no_show_penalty_percent BETWEEN 0 AND 100)",
+        "Penalty percentages must be between 0 and 100.",
+    )
+
     @api.constrains("free_hours", "penalty_percent", "no_show_penalty_percent")
     def _check_values(self):
         for policy in self:

@@ -2,6 +2,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.hotel_base.tools.rules import bypass_rule
+
 MONEY_GROUPS = ("hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
                 "account.group_account_invoice")
 
@@ -94,14 +96,15 @@ class HotelFolio(models.Model):
         if not reservation.penalty_amount:
             return
         product = self.env.ref("hotel_reservation.product_cancellation_penalty")
-        self.env["hotel.folio.line"].sudo().create({
-            "folio_id": reservation.folio_id.id, "reservation_id": reservation.id, "kind": "penalty",
-            "product_id": product.id, "quantity": 1.0, "price_unit": reservation.penalty_amount,
-            "name": self.env._("Penalty for %(res)s (%(state)s)", res=reservation.name,
-                               state=dict(reservation._fields["state"]._description_selection(self.env))[
-                                   reservation.state]),
-            "date": reservation.property_id._local_today(),
-        })
+        # The folio may be closed already (every room cancelled or a no-show): the penalty still belongs on it.
+        state = dict(reservation._fields["state"]._description_selection(self.env))[reservation.state]
+        with bypass_rule("closed_folio_charge", reason=reservation.name):
+            self.env["hotel.folio.line"].sudo().create({
+                "folio_id": reservation.folio_id.id, "reservation_id": reservation.id, "kind": "penalty",
+                "product_id": product.id, "quantity": 1.0, "price_unit": reservation.penalty_amount,
+                "name": self.env._("Penalty for %(res)s (%(state)s)", res=reservation.name, state=state),
+                "date": reservation.property_id._local_today(),
+            })
 
     # ------------------------------------------------------------ payments
     def action_register_deposit(self):

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.hotel_base.tools.rules import rule_bypassed
+
 LINE_KINDS = [("room", "Room night"), ("extra", "Extra"), ("penalty", "Penalty")]
 
 
@@ -26,7 +28,8 @@ class HotelFolioLine(models.Model):
     kind = fields.Selection(LINE_KINDS, required=True, default="extra")
     product_id = fields.Many2one("product.product", required=True, check_company=True)
     name = fields.Char(string="Description", required=True)
-    date = fields.Date(required=True, default=fields.Date.context_today)
+    date = fields.Date(required=True, compute="_compute_date", store=True, readonly=False, precompute=True,
+                       help="Business date of the charge; default: today at the folio's property.")
     quantity = fields.Float(default=1.0, required=True, digits="Product Unit")
     price_unit = fields.Float(string="Unit Price", required=True, digits="Product Price")
     discount = fields.Float(string="Discount (%)", digits="Discount")
@@ -46,6 +49,17 @@ class HotelFolioLine(models.Model):
 
     _night_uniq = models.UniqueIndex("(night_id) WHERE night_id IS NOT NULL",
                                      "This room night is already charged.")
+    _quantity_check = models.Constraint("CHECK(quantity > 0)", "The quantity of a charge must be positive.")
+    _discount_check = models.Constraint("CHECK(discount >= 0 AND discount <= 100)",
+                                        "A discount must be between 0 and 100 %.")
+    _price_check = models.Constraint("CHECK(price_unit >= 0)",
+                                     "The price of a charge cannot be negative: correct with a credit note.")
+
+    @api.depends("folio_id")
+    def _compute_date(self):
+        for line in self:
+            if not line.date and line.folio_id.property_id:
+                line.date = line.folio_id.property_id._local_today()
 
     @api.depends("quantity", "price_unit", "discount", "tax_ids", "currency_id")
     def _compute_amounts(self):
@@ -92,7 +106,7 @@ class HotelFolioLine(models.Model):
                 vals["tax_ids"] = [fields.Command.set(self._prepare_taxes(product, folio).ids)]
         lines = super().create(vals_list)
         closed = lines.folio_id.filtered(lambda f: f.state in ("done", "cancelled"))
-        if closed and not self.env.su:
+        if closed and not rule_bypassed("closed_folio_charge"):
             raise UserError(self.env._("Folio %(folio)s is closed: no new charges.", folio=closed[0].name))
         return lines
 
@@ -105,7 +119,7 @@ class HotelFolioLine(models.Model):
     def _unlink_except_invoiced(self):
         if self.filtered("is_invoiced"):
             raise UserError(self.env._("Invoiced charges cannot be deleted: issue a credit note instead."))
-        if self.filtered("night_id") and not self.env.su:
+        if self.filtered("night_id") and not rule_bypassed("release_room_charges"):
             raise UserError(self.env._("Room night charges are removed by changing the stay, not by hand."))
 
     def _prepare_invoice_line(self):

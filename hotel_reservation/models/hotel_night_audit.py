@@ -1,10 +1,12 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError
-from odoo.tools import SQL
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL, format_duration
 
 AUDIT_STATES = [("draft", "To Run"), ("done", "Done"), ("failed", "Failed")]
+# Unattended runs of a failing audit before a manager is asked to look at it.
+MAX_ATTEMPTS = 3
 
 
 class HotelNightAudit(models.Model):
@@ -13,13 +15,16 @@ class HotelNightAudit(models.Model):
     Running it charges the night's room rate of every in-house stay not yet
     charged, applies the no-show rule to arrivals of the date, and stores the
     day's figures. Idempotent (a night is charged once: unique index on the
-    charge's night) and set-based (grouped SQL, one batched create). A failure
-    rolls everything back and is recorded with its reason.
+    charge's night) and set-based (grouped SQL, one batched create). A night
+    can be audited once it is over and the property's no-show cut-off has
+    passed (the same rule as the no-show job). A failure posts nothing, and
+    is recorded on the audit with its reason (state, message, chatter); the
+    hourly job retries it, then asks the property's managers to look at it.
     """
 
     _name = "hotel.night.audit"
     _description = "Night Audit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "mail.activity.mixin"]
     _order = "date desc, property_id"
     _rec_name = "date"
     _check_company_auto = True
@@ -28,8 +33,8 @@ class HotelNightAudit(models.Model):
                                   default=lambda self: self.env.user.hotel_property_ids[:1])
     company_id = fields.Many2one(related="property_id.company_id", store=True)
     currency_id = fields.Many2one(related="company_id.currency_id")
-    date = fields.Date(required=True, index=True, default=lambda self: fields.Date.context_today(self)
-                       - timedelta(days=1))
+    date = fields.Date(required=True, index=True, compute="_compute_date", store=True, readonly=False,
+                       precompute=True, help="Business date audited (default: yesterday at the property).")
     state = fields.Selection(AUDIT_STATES, default="draft", required=True, tracking=True)
     error = fields.Text(readonly=True)
     run_at = fields.Datetime(readonly=True)
@@ -47,39 +52,68 @@ class HotelNightAudit(models.Model):
     no_shows = fields.Integer(string="No-shows", readonly=True)
     cancellations = fields.Integer(readonly=True)
     charges_posted = fields.Integer(readonly=True, help="Room nights charged by the last run.")
+    attempts = fields.Integer(string="Failed Runs", readonly=True, copy=False,
+                              help="Failed unattended runs since the last success; after 3 the job stops "
+                                   "retrying and asks the property's managers.")
 
     _property_date_uniq = models.UniqueIndex("(property_id, date)", "This date is already audited for this property.")
 
+    @api.depends("property_id")
+    def _compute_date(self):
+        for audit in self:
+            if not audit.date and audit.property_id:
+                audit.date = audit.property_id._local_today() - timedelta(days=1)
+
     def action_run(self):
-        """Run (or re-run) the audit; on failure nothing is posted and the reason is kept."""
+        """Run (or re-run) the audit from the button. A failure is kept on the
+        audit (the transaction is not rolled back: the manager sees state,
+        reason and chatter note) and shown to the user."""
+        failed = self._run_and_record((UserError, ValidationError))
+        if not failed:
+            return True
+        return {
+            "type": "ir.actions.client", "tag": "display_notification",
+            "params": {
+                "type": "danger", "sticky": True, "title": self.env._("Night audit failed"),
+                "message": "\n".join(f"{audit.date}: {audit.error}" for audit in failed),
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def _run_and_record(self, catch):
+        """Run each audit in a savepoint; an exception of ``catch`` undoes what
+        that audit did and is recorded on it. :return: the failed audits."""
+        failed = self.browse()
         for audit in self:
             try:
                 with self.env.cr.savepoint():
                     audit._run()
-            except (UserError, ValueError) as exc:
-                audit.write({"state": "failed", "error": str(exc), "run_at": fields.Datetime.now()})
-                raise UserError(self.env._("Night audit of %(date)s failed: %(reason)s", date=audit.date,
-                                           reason=exc)) from exc
-        return True
+            except catch as exc:
+                reason = exc.args[0] if isinstance(exc, UserError) and exc.args else str(exc)
+                audit.write({"state": "failed", "error": reason, "run_at": fields.Datetime.now()})
+                audit.message_post(body=self.env._("Night audit failed: %(reason)s", reason=reason))
+                failed |= audit
+        return failed
 
     def _run(self):
         self.ensure_one()
-        if self.date >= self.property_id._local_today():
+        prop = self.property_id
+        if self.date >= prop._local_today():
             raise UserError(self.env._("The night of %(date)s is not over yet.", date=self.date))
+        if prop._no_show_arrival_limit() < self.date:
+            raise UserError(self.env._(
+                "The night of %(date)s can be audited from %(time)s the next morning, the no-show cut-off of "
+                "%(property)s: until then its guests may still arrive.",
+                date=self.date, time=format_duration(prop.no_show_hour), property=prop.name))
         Night = self.env["hotel.reservation.night"].sudo()
         in_house_nights = Night.search([
-            ("property_id", "=", self.property_id.id), ("date", "=", self.date), ("active", "=", True),
+            ("property_id", "=", prop.id), ("date", "=", self.date), ("active", "=", True),
             ("reservation_id.state", "in", ("checked_in", "checked_out")),
         ])
         posted = self.env["hotel.folio"]._post_night_charges(in_house_nights)
-        late = self.env["hotel.reservation"].sudo().search([
-            ("property_id", "=", self.property_id.id), ("state", "=", "confirmed"),
-            ("arrival_date", "<=", self.date),
-        ])
-        if late:
-            late.action_no_show()
-        self.write(dict(self._compute_figures(), state="done", error=False, run_at=fields.Datetime.now(),
-                        charges_posted=len(posted)))
+        self.env["hotel.reservation"]._mark_due_no_shows(prop, until=self.date)
+        self.write(dict(self._compute_figures(), state="done", error=False, attempts=0,
+                        run_at=fields.Datetime.now(), charges_posted=len(posted)))
 
     def _compute_figures(self):
         """The day's operating figures of this audit (see _compute_figures_batch)."""
@@ -158,13 +192,39 @@ class HotelNightAudit(models.Model):
 
     @api.model
     def _cron_run_audits(self):
-        """Daily: audit yesterday (local date) of every property, once."""
-        for prop in self.env["hotel.property"].search([("active", "=", True)]):
-            day = prop._local_today() - timedelta(days=1)
-            audit = self.search([("property_id", "=", prop.id), ("date", "=", day)]) \
-                or self.create({"property_id": prop.id, "date": day})
-            if audit.state != "done":
-                try:
-                    audit.action_run()
-                except UserError:
-                    continue  # recorded on the audit as failed, with its reason
+        """Hourly: audit each property's previous local day once its no-show
+        cut-off has passed, and retry audits still to run or failed (at most
+        MAX_ATTEMPTS unattended failures, then the property's front-desk
+        managers get an activity). One transaction per property: a failure at
+        one property does not undo the others."""
+        properties = self.env["hotel.property"].search([("active", "=", True)])
+        Cron = self.env["ir.cron"]
+        Cron._commit_progress(remaining=len(properties))
+        for prop in properties:
+            last = min(prop._local_today() - timedelta(days=1), prop._no_show_arrival_limit())
+            if not self.search_count([("property_id", "=", prop.id), ("date", "=", last)]):
+                self.create({"property_id": prop.id, "date": last})
+            pending = self.search([("property_id", "=", prop.id), ("state", "!=", "done"), ("date", "<=", last),
+                                   ("attempts", "<", MAX_ATTEMPTS)], order="date")
+            # Unattended: any error is recorded on its audit, never lost in the cron log only.
+            for audit in pending._run_and_record(Exception):
+                audit.attempts += 1
+                if audit.attempts >= MAX_ATTEMPTS:
+                    audit._ask_managers()
+            Cron._commit_progress(1)
+
+    def _ask_managers(self):
+        """To-do activity on the audit for the property's front-desk managers
+        (hotel administrators where the property has none)."""
+        self.ensure_one()
+        managers = self.property_id.user_ids.filtered(
+            lambda u: u.has_group("hotel_base.group_hotel_frontdesk_manager"))
+        if not managers:
+            managers = self.env.ref("hotel_base.group_hotel_admin").user_ids.filtered(
+                lambda u: u.active and not u.share and u.id != self.env.ref("base.user_root").id)
+        for user in managers:
+            self.activity_schedule(
+                "mail.mail_activity_data_todo", user_id=user.id,
+                summary=self.env._("Night audit of %(date)s failed %(count)s times", date=self.date,
+                                   count=self.attempts),
+                note=self.error)

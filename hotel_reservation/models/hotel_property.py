@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import fields, models
 
 
@@ -17,3 +19,18 @@ class HotelProperty(models.Model):
         help="Local time, the morning after the arrival day, after which a confirmed booking whose guest "
              "has not checked in is marked as a no-show.",
     )
+
+    _no_show_hour_check = models.Constraint(
+        "CHECK(no_show_hour >= 0 AND no_show_hour < 24)",
+        "The no-show cut-off must be a time between 00:00 and 23:59.",
+    )
+
+    def _no_show_arrival_limit(self, now=None):
+        """Latest arrival date whose confirmed, not checked-in bookings are
+        no-shows at ``now`` (default: the property's local time). Rule: a guest
+        may arrive until ``no_show_hour`` on the morning after the arrival day.
+        Used by the no-show job and by the night audit alike."""
+        self.ensure_one()
+        now = now or self._local_now()
+        past_cutoff = now.hour + now.minute / 60 >= self.no_show_hour
+        return now.date() - timedelta(days=1 if past_cutoff else 2)

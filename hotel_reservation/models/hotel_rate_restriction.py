@@ -29,6 +29,12 @@ class HotelRateRestriction(models.Model):
     active = fields.Boolean(default=True)
     note = fields.Char()
 
+    _dates_check = models.Constraint("CHECK(date_to >= date_from)", "A restriction cannot end before it starts.")
+    _stay_check = models.Constraint(
+        "CHECK(min_stay >= 0 AND max_stay >= 0 AND (max_stay = 0 OR min_stay <= max_stay))",
+        "Minimum and maximum stay cannot be negative, and the minimum cannot exceed the maximum.",
+    )
+
     @api.constrains("date_from", "date_to", "min_stay", "max_stay", "room_type_id", "property_id")
     def _check_values(self):
         for rule in self:

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -85,6 +86,18 @@ class HotelReservation(models.Model):
     note = fields.Text(string="Notes")
     can_edit_prices = fields.Boolean(compute="_compute_can_edit_prices")
     color = fields.Integer(compute="_compute_color")
+
+    # The database guards the simple invariants too (imports, SQL, any code path);
+    # the Python checks below give the detailed message first where they can.
+    _dates_check = models.Constraint(
+        "CHECK(departure_date > arrival_date)",
+        "The departure date must be after the arrival date.",
+    )
+    _adults_check = models.Constraint("CHECK(adults >= 1)", "A reservation needs at least one adult.")
+    _children_check = models.Constraint("CHECK(children >= 0)", "The number of children cannot be negative.")
+    _name_folio_uniq = models.UniqueIndex(
+        "(folio_id, name)", "Another room of this booking already has this reference.",
+    )
 
     @api.depends("folio_id.partner_id")
     def _compute_partner_id(self):
@@ -187,7 +200,8 @@ class HotelReservation(models.Model):
     def _check_arrival_not_past(self):
         """Bookings start today or later, in the property's timezone; front-desk
         managers may record past arrivals (in-house corrections)."""
-        if self.env.user.has_group("hotel_base.group_hotel_frontdesk_manager") or self.env.su:
+        # Superuser is access, not a licence: sudo code (portal, API) books for today or later too.
+        if self.env.user.has_group("hotel_base.group_hotel_frontdesk_manager"):
             return
         for res in self.filtered(lambda r: r.state in ("draft", "confirmed")):
             today = res.property_id._local_today()
@@ -207,10 +221,8 @@ class HotelReservation(models.Model):
                 vals["folio_id"] = self.env["hotel.folio"].create({
                     "partner_id": vals["partner_id"], "property_id": room_type.property_id.id,
                 }).id
+        self._assign_references(vals_list)
         reservations = super().create(vals_list)
-        for res in reservations:
-            if res.name == "/":
-                res.name = f"{res.folio_id.name}/{len(res.folio_id.reservation_ids)}"
         reservations._check_arrival_not_past()
         reservations._sync_nights()
         held = reservations.filtered(lambda r: r.state in ("confirmed", "checked_in"))
@@ -218,6 +230,24 @@ class HotelReservation(models.Model):
             # Created directly as confirmed (API, imports): same path as confirming.
             held._hold_rooms()
         return reservations
+
+    @api.model
+    def _assign_references(self, vals_list):
+        """Reference of each new room: the folio's reference and the next
+        running number within the folio, in creation order ("HZ1-00012/3"),
+        after the highest number the folio has (gaps are not refilled); the unique
+        index on (folio, reference) guards against two transactions adding a
+        room to the same folio at once."""
+        new_by_folio = {}
+        for vals in vals_list:
+            if vals.get("name", "/") == "/" and vals.get("folio_id"):
+                new_by_folio.setdefault(vals["folio_id"], []).append(vals)
+        for folio_id, folio_vals in new_by_folio.items():
+            folio = self.env["hotel.folio"].browse(folio_id)
+            numbers = [int(match.group(1)) for name in folio.reservation_ids.mapped("name")
+                       if (match := re.search(r"/(\d+)$", name or ""))]
+            for number, vals in enumerate(folio_vals, start=max(numbers, default=0) + 1):
+                vals["name"] = f"{folio.name}/{number}"
 
     def write(self, vals):
         dates_changed = {"arrival_date", "departure_date"} & vals.keys()
@@ -358,18 +388,31 @@ class HotelReservation(models.Model):
         return True
 
     @api.model
+    def _mark_due_no_shows(self, prop, until=None):
+        """Mark the no-shows of ``prop`` that are due now (see
+        ``hotel.property._no_show_arrival_limit``), arrivals up to ``until`` at
+        most. The one no-show rule, for the hourly job and the night audit."""
+        limit = prop._no_show_arrival_limit()
+        if until:
+            limit = min(limit, until)
+        late = self.sudo().search([
+            ("property_id", "=", prop.id), ("state", "=", "confirmed"), ("arrival_date", "<=", limit),
+        ])
+        if late:
+            late.action_no_show()
+        return late
+
+    @api.model
     def _cron_mark_no_shows(self):
         """Hourly: confirmed bookings not checked in by the property's cut-off
-        time, the morning after their arrival day, become no-shows."""
-        for prop in self.env["hotel.property"].search([("active", "=", True)]):
-            now = prop._local_now()
-            past_cutoff = now.hour + now.minute / 60 >= prop.no_show_hour
-            limit = now.date() - timedelta(days=1 if past_cutoff else 2)
-            late = self.search([
-                ("property_id", "=", prop.id), ("state", "=", "confirmed"), ("arrival_date", "<=", limit),
-            ])
-            if late:
-                late.action_no_show()
+        become no-shows. One transaction per property: a failure at one
+        property does not undo the others."""
+        properties = self.env["hotel.property"].search([("active", "=", True)])
+        Cron = self.env["ir.cron"]
+        Cron._commit_progress(remaining=len(properties))
+        for prop in properties:
+            self._mark_due_no_shows(prop)
+            Cron._commit_progress(1)
 
     def action_open_cancel_wizard(self):
         return self.env["hotel.folio"]._wizard_action("hotel.reservation.cancel", self.env._("Cancel Reservations"),

@@ -8,6 +8,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
 
+from odoo.addons.hotel_base.tools.rules import bypass_rule
+
 # Weight of each preference when ranking free rooms (higher wins).
 FEATURE_WEIGHT = 10
 
@@ -102,7 +104,9 @@ class HotelReservation(models.Model):
             raise UserError(self.env._(
                 "The night of %(date)s is already invoiced (%(folio)s): issue a credit note before shortening "
                 "the stay.", date=invoiced[0].date, folio=invoiced[0].folio_id.name))
-        lines.unlink()
+        if lines:
+            with bypass_rule("release_room_charges", reason=", ".join(lines.reservation_id.mapped("name"))):
+                lines.unlink()
 
     def _hold_rooms(self):
         """Point this stay's nights at its room and activate them. The unique

@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.hotel_base.tools.rules import rule_bypassed
+
 
 class HotelReservationNight(models.Model):
     """The inventory ledger: one row per room per night of a stay.
@@ -34,6 +36,10 @@ class HotelReservationNight(models.Model):
         "This room is already booked for that night.",
     )
     _reservation_date_uniq = models.UniqueIndex("(reservation_id, date)", "A stay has one row per night.")
+    _active_room_check = models.Constraint(
+        "CHECK(NOT active OR room_id IS NOT NULL)", "A night that holds inventory must hold a room.",
+    )
+    _price_check = models.Constraint("CHECK(price >= 0)", "The price of a night cannot be negative.")
 
     @api.depends("date", "room_id")
     def _compute_display_name(self):
@@ -41,10 +47,13 @@ class HotelReservationNight(models.Model):
             night.display_name = f"{night.room_id.name or '-'} {night.date or ''}"
 
     def write(self, vals):
-        if "price" in vals and not self.env.su \
-                and not self.env.user.has_group("hotel_base.group_hotel_revenue_manager"):
-            raise AccessError(self.env._("Only revenue managers can change the price of a night."))
-        if "price" in vals and not self.env.su:
+        """A night's price is changed by a revenue manager (logged on the stay
+        and kept when the stay changes: ``price_manual``), or by repricing from
+        the rate plan (named internal path ``reprice_nights``). Superuser
+        access alone does not skip this rule."""
+        if "price" in vals and not rule_bypassed("reprice_nights"):
+            if not self.env.user.has_group("hotel_base.group_hotel_revenue_manager"):
+                raise AccessError(self.env._("Only revenue managers can change the price of a night."))
             vals = dict(vals, price_manual=True)
             for night in self:
                 # sudo: revenue managers may reprice without write access to the booking; author kept.

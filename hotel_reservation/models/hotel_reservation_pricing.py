@@ -2,6 +2,8 @@
 from odoo import fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hotel_base.tools.rules import bypass_rule
+
 
 class HotelReservation(models.Model):
     _inherit = "hotel.reservation"
@@ -84,6 +86,7 @@ class HotelReservation(models.Model):
                 raise UserError(self.env._("Only quotations and confirmed bookings can be repriced."))
             nights = res.night_ids.filtered(lambda n: not n.price_manual)
             prices = res._night_prices(nights.mapped("date"))
-            for night in nights:
-                night.sudo().price = prices[night.date]
+            with bypass_rule("reprice_nights", reason=res.name):
+                for night in nights:
+                    night.sudo().price = prices[night.date]
         return True

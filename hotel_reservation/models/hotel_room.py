@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import models
 from odoo.exceptions import UserError
 
 
@@ -11,12 +11,15 @@ class HotelRoom(models.Model):
         return super().write(vals)
 
     def _check_no_future_bookings(self):
-        """A room holding future nights cannot leave inventory: move those guests first."""
-        today = fields.Date.context_today(self)
-        nights = self.env["hotel.reservation.night"].sudo().search(
-            [("room_id", "in", self.ids), ("date", ">=", today)], order="date", limit=1)
-        if nights:
-            raise UserError(self.env._(
-                "Room %(room)s is booked on %(date)s (%(booking)s): move the booking to another room before "
-                "archiving it.", room=nights.room_id.name, date=nights.date,
-                booking=nights.reservation_id.display_name))
+        """A room holding nights from today on (the property's local date) cannot
+        leave inventory: move those guests first."""
+        Night = self.env["hotel.reservation.night"].sudo()
+        for prop in self.property_id:
+            rooms = self.filtered(lambda r, p=prop: r.property_id == p)
+            night = Night.search([("room_id", "in", rooms.ids), ("date", ">=", prop._local_today())],
+                                 order="date", limit=1)
+            if night:
+                raise UserError(self.env._(
+                    "Room %(room)s is booked on %(date)s (%(booking)s): move the booking to another room before "
+                    "archiving it.", room=night.room_id.name, date=night.date,
+                    booking=night.reservation_id.display_name))

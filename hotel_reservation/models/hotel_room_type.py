@@ -89,6 +89,29 @@ class HotelRoomType(models.Model):
         return {day: currency.round(base[day] * (1 + weekday_pct.get(day.weekday(), 0.0) / 100.0))
                 for day in dates}
 
+    @api.model
+    def _dated_rule_domain(self, pricelist, first, last):
+        """Dated rules of the rate plan (and of the plans it is based on) valid
+        at some moment from ``first`` to ``last``: the only ones that can make
+        two nights of the stay differ."""
+        return [
+            ("pricelist_id", "in", self._pricelist_chain(pricelist).ids),
+            "|", ("date_start", "!=", False), ("date_end", "!=", False),
+            "|", ("date_start", "=", False), ("date_start", "<=", last),
+            "|", ("date_end", "=", False), ("date_end", ">=", first),
+        ]
+
+    @api.model
+    def _pricelist_chain(self, pricelist):
+        """The rate plan and every pricelist its rules are based on, recursively."""
+        Item = self.env["product.pricelist.item"].sudo()
+        chain = todo = pricelist
+        while todo:
+            todo = Item.search([("pricelist_id", "in", todo.ids), ("base", "=", "pricelist")]).base_pricelist_id \
+                - chain
+            chain |= todo
+        return chain
+
     def _pricelist_prices(self, pricelist, dates):
         """{date: pricelist price of the room type's product} for each night.
 
@@ -98,11 +121,12 @@ class HotelRoomType(models.Model):
         once per such stretch rather than once per night (a year of nights
         is a handful of lookups)."""
         self.ensure_one()
-        if not pricelist:
+        if not pricelist or not dates:
             return dict.fromkeys(dates, self.list_price)
         moments = {day: datetime.combine(day, time(12, 0)) for day in dates}
+        first, last = min(moments.values()), max(moments.values())
         dated = self.env["product.pricelist.item"].sudo().search_fetch(
-            ["|", ("date_start", "!=", False), ("date_end", "!=", False)], ["date_start", "date_end"])
+            self._dated_rule_domain(pricelist, first, last), ["date_start", "date_end"])
         # Prices in another currency depend on each day's rate: no sharing then.
         same_currency = pricelist.currency_id == self.product_id.currency_id
         prices, by_key = {}, {}

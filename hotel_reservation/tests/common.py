@@ -1,10 +1,12 @@
-from contextlib import contextmanager
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from odoo import Command
-from odoo.tests import TransactionCase, new_test_user
+from odoo.tests import TransactionCase, freeze_time, new_test_user
+
+from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, refused
 
 
+@freeze_time(PINNED_MOMENT)
 class HotelReservationCase(TransactionCase):
     """A small hotel: 3 doubles (101 quiet 1F, 201 2F, 301 3F non-smoking) and
     one suite, a rate plan with a flexible policy, a guest, and staff users."""
@@ -85,12 +87,19 @@ class HotelReservationCase(TransactionCase):
     def active_nights(self, res):
         return res.night_ids.filtered("active").sorted("date")
 
-    @contextmanager
     def assertRefused(self, exception, pattern):
         """Odoo's assertRaises (savepoint + cache reset) plus a check of the message."""
-        with self.assertRaises(exception) as caught:
-            yield caught
-        self.assertRegex(str(caught.exception), pattern)
+        return refused(self, exception, pattern)
+
+    def run_cron(self, xmlid):
+        """Run a scheduled action as the scheduler does (its own cursor, commits
+        per property), inside this test's transaction."""
+        with self.enter_registry_test_mode():
+            self.env.ref(xmlid).method_direct_trigger()
+
+    def at_local(self, day, hour, minute=0):
+        """freeze_time at ``hour:minute`` local time of the hotel on ``day``."""
+        return freeze_time(self.hotel._to_utc(datetime.combine(day, time(hour, minute))))
 
     @staticmethod
     def d(y, m, dd):

@@ -147,8 +147,9 @@ class TestBilling(BillingCase):
         self.assert_due_invariant(folio)
 
     def test_penalty_becomes_an_invoiced_charge(self):
-        res = self.book(arrival=self.today + timedelta(days=1), nights=2)  # inside the 24 h window
-        res.action_cancel(reason="late")
+        res = self.book(arrival=self.today + timedelta(days=1), nights=2)
+        with self.at_local(self.today, 16):  # 22 h before the 14:00 check-in: inside the 24 h window
+            res.action_cancel(reason="late")
         folio = res.folio_id
         self.assertEqual(res.penalty_amount, 500)
         penalty = folio.line_ids.filtered(lambda line: line.kind == "penalty")

@@ -1,20 +1,26 @@
 """The demo hotel loaded with --with-demo looks alive and is consistent."""
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
-from odoo.tests import TransactionCase, tagged
+from odoo import fields
+from odoo.tests import TransactionCase, freeze_time, tagged
 
-from odoo.addons.hotel_reservation.models.hotel_data_generator_demo import GO_LIVE_DAYS
+from odoo.addons.hotel_reservation.demo.hotel_stay_history_demo import DEMO_DATE_PARAM, GO_LIVE_DAYS
 
 
 @tagged("post_install", "-at_install")
 class TestDemoHotel(TransactionCase):
+    clock_pinned = True  # setUpClass freezes the clock on the day the demo was generated for
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
         cls.city = cls.env.ref("hotel_base.property_city_hotel")
         cls.homestay = cls.env.ref("hotel_base.property_homestay")
-        cls.today = cls.city._local_today()
+        # The demo is generated relative to the day of installation: the tests run on that business
+        # day (noon at the hotel), whatever the day and hour they actually run.
+        anchor = cls.env["ir.config_parameter"].sudo().get_param(DEMO_DATE_PARAM)
+        cls.today = fields.Date.to_date(anchor) if anchor else cls.city._local_today()
+        cls.startClassPatcher(freeze_time(cls.city._to_utc(datetime.combine(cls.today, time(12, 0)))))
         cls.Res = cls.env["hotel.reservation"]
 
     def test_history_today_and_future(self):

@@ -1,7 +1,5 @@
 from datetime import timedelta
 
-from odoo.exceptions import UserError
-
 from .test_billing import BillingCase
 
 
@@ -63,6 +61,11 @@ class TestNightAudit(BillingCase):
     def test_audit_of_an_open_night_is_refused(self):
         audit = self.env["hotel.night.audit"].create({"property_id": self.hotel.id, "date": self.today})
         stay = self.in_house(nights=1)
-        with self.assertRefused(UserError, "not over yet"):
-            audit.action_run()
+        result = audit.action_run()
+        self.assertEqual(result["params"]["type"], "danger", "the user is told")
+        self.assertIn("not over yet", result["params"]["message"])
         self.assertFalse(stay.folio_id.line_ids, "a failed audit posts nothing")
+        # ... and the failure stays on record (nothing raised, nothing rolled back).
+        self.assertEqual(audit.state, "failed")
+        self.assertIn("not over yet", audit.error)
+        self.assertIn("not over yet", audit.message_ids[0].body)

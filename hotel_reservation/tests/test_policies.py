@@ -62,14 +62,13 @@ class TestPolicies(HotelReservationCase):
     def test_no_show_cron_after_cutoff(self):
         self.hotel.no_show_hour = 6.0
         res = self.book(nights=2)
-        Reservation = self.env["hotel.reservation"]
         # 05:00 Shanghai the morning after arrival = 21:00 UTC on the arrival day: not yet.
         with freeze_time(self._utc(self.day, 21)):
-            Reservation._cron_mark_no_shows()
+            self.run_cron("hotel_reservation.ir_cron_mark_no_shows")
         self.assertEqual(res.state, "confirmed")
         # 06:30 Shanghai = 22:30 UTC: no-show, full stay penalty, rooms released.
         with freeze_time(self._utc(self.day, 22, 30)):
-            Reservation._cron_mark_no_shows()
+            self.run_cron("hotel_reservation.ir_cron_mark_no_shows")
         self.assertEqual(res.state, "no_show")
         self.assertEqual(res.penalty_amount, 1000.0)
         self.assertFalse(res.night_ids.filtered("active"))
@@ -77,8 +76,8 @@ class TestPolicies(HotelReservationCase):
     def test_checked_in_guest_is_never_a_no_show(self):
         res = self.book(arrival=self.today, nights=2)
         res.action_check_in()
-        with freeze_time(datetime.now() + timedelta(days=1, hours=12)):
-            self.env["hotel.reservation"]._cron_mark_no_shows()
+        with self.at_local(self.today + timedelta(days=2), 12):
+            self.run_cron("hotel_reservation.ir_cron_mark_no_shows")
         self.assertEqual(res.state, "checked_in")
         with self.assertRefused(UserError, "Only confirmed reservations"):
             res.action_no_show()

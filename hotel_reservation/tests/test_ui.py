@@ -1,11 +1,12 @@
 from datetime import timedelta
 
 from odoo import Command
-from odoo.tests import HttpCase, new_test_user, tagged
+from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
 
-from odoo.addons.hotel_base.tests.common import ViewSmokeMixin
+from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, ViewSmokeMixin
 
 
+@freeze_time(PINNED_MOMENT, tick=True)
 @tagged("post_install", "-at_install")
 class TestReservationUi(ViewSmokeMixin, HttpCase):
 

@@ -13,7 +13,8 @@ class HotelAvailabilityWizard(models.TransientModel):
 
     property_id = fields.Many2one("hotel.property", required=True,
                                   default=lambda self: self.env.user.hotel_property_ids[:1])
-    arrival_date = fields.Date(required=True, default=fields.Date.context_today)
+    arrival_date = fields.Date(required=True, compute="_compute_arrival_date", store=True, readonly=False,
+                               precompute=True)
     nights = fields.Integer(default=1, required=True)
     departure_date = fields.Date(required=True, compute="_compute_departure_date", store=True, readonly=False,
                                  precompute=True)
@@ -32,6 +33,14 @@ class HotelAvailabilityWizard(models.TransientModel):
     def _compute_display_name(self):
         for wizard in self:
             wizard.display_name = self.env._("Availability")
+
+    @api.depends("property_id")
+    def _compute_arrival_date(self):
+        """Default arrival: today at the property (its business date), not the
+        user's or UTC's date."""
+        for wizard in self:
+            if not wizard.arrival_date and wizard.property_id:
+                wizard.arrival_date = wizard.property_id._local_today()
 
     @api.depends("property_id")
     def _compute_pricelist_id(self):

@@ -24,7 +24,14 @@ class HotelFolioCharge(models.TransientModel):
     price_unit = fields.Float(string="Unit Price", compute="_compute_price_unit", store=True, readonly=False)
     discount = fields.Float(string="Discount (%)")
     note = fields.Char(string="Details", help="E.g. 2 x Coke, room 305 minibar")
-    date = fields.Date(default=fields.Date.context_today, required=True)
+    date = fields.Date(required=True, compute="_compute_date", store=True, readonly=False, precompute=True)
+
+    @api.depends("folio_id")
+    def _compute_date(self):
+        """Today at the folio's property (its business date), not the user's or UTC's."""
+        for wizard in self:
+            if not wizard.date and wizard.folio_id.property_id:
+                wizard.date = wizard.folio_id.property_id._local_today()
 
     @api.depends("product_id")
     def _compute_price_unit(self):

@@ -1,6 +1,7 @@
 """Scale datasets for the benchmarks: a hotel group of 2 properties, written
-set-based by ``hotel.data.generator`` (one INSERT per table, no ORM create per
-guest, stay or night).
+set-based (one INSERT per table and chunk, no ORM create per guest, stay or
+night): guests by ``guests.insert_guests`` (benchmark only), stays by the demo's stay writer
+``hotel.demo.generator`` (hotel_reservation/demo/hotel_demo_generator.py).
 
     large: 1,000 rooms in 20 room types, 100,000 guests, 3 years of past stays
            and 1 year ahead (~300,000 reservations, ~1 million ledger nights)
@@ -11,8 +12,9 @@ import time
 from datetime import timedelta
 
 from odoo import Command
+from tests.benchmarks.guests import insert_guests
 
-from odoo.addons.hotel_reservation.models.hotel_data_generator import StayProfile
+from odoo.addons.hotel_reservation.demo.hotel_demo_generator import StayProfile
 
 SIZES = {
     "large": {"rooms": 1000, "room_types": 20, "guests": 100_000, "days_past": 3 * 365, "days_ahead": 365},
@@ -37,15 +39,15 @@ def build(env, size, seed=SEED):
     properties = _properties(env, spec)
     timings["rooms_s"] = round(time.monotonic() - started, 2)
     mark = time.monotonic()
-    generator = env["hotel.data.generator"]
-    guests = generator._generate_guests(spec["guests"], seed, _person)
+    guests = insert_guests(env, spec["guests"], seed, _person)
     timings["guests_s"] = round(time.monotonic() - mark, 2)
     mark = time.monotonic()
     today = properties[0]._local_today()
     profile = StayProfile(occupancy=0.8, weekday=(1.0, 1.02, 1.04, 1.02, 1.0, 0.98, 0.94), los=LOS, lead_days=18.0,
                           channels=[(False, 1, False)], cancel_rate=0.06, no_show_rate=0.02)
-    stays = generator._generate_stays(dict.fromkeys(properties, profile), today - timedelta(days=spec["days_past"]),
-                                      today + timedelta(days=spec["days_ahead"]), guests, seed)
+    stays = env["hotel.demo.generator"]._generate_stays(
+        dict.fromkeys(properties, profile), today - timedelta(days=spec["days_past"]),
+        today + timedelta(days=spec["days_ahead"]), guests, seed)
     timings["stays_s"] = round(time.monotonic() - mark, 2)
     env.flush_all()
     cr = env.cr

@@ -1,14 +1,17 @@
-"""The living demo hotel: 18 months of history and 3 months of bookings for the demo properties."""
+"""The living demo hotel: 18 months of history and 3 months of bookings for the
+demo properties, generated once at installation (hotel_stay_history_demo.xml)."""
 import logging
 import random
 import time as timer
 from collections import defaultdict
 from datetime import datetime, time, timedelta
 
-from odoo import api, models
+from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
-from .hotel_data_generator import StayProfile
+from odoo.addons.hotel_base.tools.rules import bypass_rule
+
+from .hotel_demo_generator import StayProfile
 
 SURNAMES = [("王", "Wang"), ("李", "Li"), ("张", "Zhang"), ("刘", "Liu"), ("陈", "Chen"), ("杨", "Yang"),
             ("黄", "Huang"), ("赵", "Zhao"), ("吴", "Wu"), ("周", "Zhou"), ("徐", "Xu"), ("孙", "Sun"),
@@ -40,10 +43,13 @@ EXTRAS = [("product_breakfast", None, 0), ("product_minibar", None, 4), ("produc
 _logger = logging.getLogger(__name__)
 PREPAID_CHANNELS = ("utm_source_ctrip", "utm_source_booking", "utm_source_airbnb")
 GO_LIVE_DAYS = 7
+# The business date the demo was generated for (ISO date, the city hotel's local today at installation):
+# its "today", to which tests pin the clock.
+DEMO_DATE_PARAM = "hotel_reservation.demo_date"
 
 
-class HotelDataGenerator(models.AbstractModel):
-    _inherit = "hotel.data.generator"
+class HotelDemoGenerator(models.AbstractModel):
+    _inherit = "hotel.demo.generator"
 
     @api.model
     def _generate_demo(self, seed=2026):
@@ -55,7 +61,11 @@ class HotelDataGenerator(models.AbstractModel):
         through Odoo Accounting in full (room and extra charges, deposits,
         payments, posted invoices, reconciled); older stays are history carried
         over from the previous system (stays, nights, audits) without money
-        records, which keeps the load under two minutes."""
+        records, which keeps the load under two minutes.
+
+        Everything is relative to one business date, the city hotel's local
+        today when the generation starts, recorded in the DEMO_DATE_PARAM
+        system parameter (tests pin their clock to it)."""
         city = self.env.ref("hotel_base.property_city_hotel", raise_if_not_found=False)
         homestay = self.env.ref("hotel_base.property_homestay", raise_if_not_found=False)
         if not city or not homestay or self.env["hotel.night.audit"].search_count([("property_id", "=", city.id)]):
@@ -68,15 +78,13 @@ class HotelDataGenerator(models.AbstractModel):
         today = city._local_today()
         date_from, date_to = today - timedelta(days=548), today + timedelta(days=92)
         known = self.env["res.partner"].search([("is_hotel_guest", "=", True)], order="id")
-        countries = {code: self.env.ref(f"base.{code}") for code in ["cn"] + [f[0] for f in FOREIGN]}
-        new_guests = self._generate_guests(360, seed, lambda rng, i: self._demo_person(rng, i, countries))
-        self._demo_preferences(new_guests, seed)
+        new_guests = self._demo_guests(360, seed, today)
         step(f"{len(new_guests)} guests")
         profiles = self._demo_profiles(city, homestay)
-        stays = self._generate_stays(profiles, date_from, date_to, known.ids + new_guests, seed)
+        stays = self._generate_stays(profiles, date_from, date_to, known.ids + new_guests.ids, seed, today=today)
         step(f"{len(stays['reservation_ids'])} stays, {stays['nights']} room-nights")
         go_live = today - timedelta(days=GO_LIVE_DAYS)
-        self._demo_accounting(stays["reservation_ids"], go_live, seed)
+        self._demo_accounting(stays["reservation_ids"], today, seed)
         step("charges, payments and invoices since go-live")
         self.env.cr.execute(SQL(
             "UPDATE hotel_folio SET note = %s WHERE id = ANY(%s) AND departure_date < %s",
@@ -84,6 +92,7 @@ class HotelDataGenerator(models.AbstractModel):
             stays["folio_ids"], go_live))
         audits = self._demo_night_audits(city | homestay, date_from, today)
         step(f"{len(audits)} night audits")
+        self.env["ir.config_parameter"].sudo().set_param(DEMO_DATE_PARAM, today.isoformat())
         return True
 
     def _demo_profiles(self, city, homestay):
@@ -109,6 +118,37 @@ class HotelDataGenerator(models.AbstractModel):
                 cancel_rate=0.1, no_show_rate=0.015, pricelists=[(standard, 75), (saver, 25)]),
         }
 
+    def _demo_guests(self, count, seed, today):
+        """``count`` guest contacts with their preferences (a quarter of them
+        have some), created through the ORM in one batch.
+
+        :return: the new res.partner records, in creation order (the stay
+            planner makes the first ones the most frequent repeat guests)
+        """
+        rng, preference_rng = random.Random(seed), random.Random(seed + 7)
+        countries = {code: self.env.ref(f"base.{code}") for code in ["cn"] + [f[0] for f in FOREIGN]}
+        tag = self.env.ref("hotel_base.partner_category_guest", raise_if_not_found=False)
+        now = fields.Datetime.now()
+        vals_list = []
+        for index in range(count):
+            person = self._demo_person(rng, index, countries)
+            vals = {
+                "name": person["name"], "email": person["email"], "phone": person["phone"],
+                "country_id": person["country"].id, "nationality_id": person["country"].id,
+                "is_hotel_guest": True, "guest_gender": person["gender"], "guest_type": person["type"],
+                "guest_birthdate": today - timedelta(days=rng.randint(20 * 365, 70 * 365)),
+                "category_id": [Command.link(tag.id)] if tag else [],
+            }
+            if rng.random() < 0.45:
+                vals.update(consent_email=True, consent_email_source="registration_card",
+                            consent_email_date=now - timedelta(days=rng.randint(1, 500)))
+            if preference_rng.random() < 0.25:
+                vals["hotel_preference_ids"] = [
+                    Command.create({"category": category, "value": value, "room_feature": feature})
+                    for category, value, feature in preference_rng.sample(PREFERENCES, preference_rng.randint(1, 2))]
+            vals_list.append(vals)
+        return self.env["res.partner"].create(vals_list)
+
     @api.model
     def _demo_person(self, rng, index, countries):
         """A plausible guest: mostly Chinese (汉字 + pinyin, as on registration cards), some foreign."""
@@ -127,28 +167,20 @@ class HotelDataGenerator(models.AbstractModel):
                 "gender": rng.choice(["female", "male"]),
                 "type": rng.choices(["business", "leisure", "family", "group"], [40, 35, 20, 5])[0]}
 
-    def _demo_preferences(self, partner_ids, seed):
-        rng = random.Random(seed + 7)
-        vals_list = []
-        for partner_id in partner_ids:
-            if rng.random() < 0.25:
-                for category, value, feature in rng.sample(PREFERENCES, rng.randint(1, 2)):
-                    vals_list.append({"partner_id": partner_id, "category": category, "value": value,
-                                      "room_feature": feature})
-        self.env["hotel.guest.preference"].create(vals_list)
-
     # ------------------------------------------------------------------ money since go-live
-    def _demo_accounting(self, reservation_ids, go_live, seed):
+    def _demo_accounting(self, reservation_ids, today, seed):
         """Charges, extras, deposits, penalties, invoices and payments of the
         stays since go-live, through the folio's own billing methods."""
+        go_live = today - timedelta(days=GO_LIVE_DAYS)
         rng = random.Random(seed + 11)
         Res = self.env["hotel.reservation"]
         Folio = self.env["hotel.folio"]
         stays = Res.search([("id", "in", reservation_ids), ("departure_date", ">=", go_live),
                             ("state", "in", ("checked_in", "checked_out"))], order="arrival_date, id")
-        today = stays[:1].property_id._local_today() if stays else go_live
-        Folio._post_night_charges(stays.night_ids.filtered(lambda n: n.active and n.date < today))
-        self._demo_extras(stays, rng)
+        # History recorded after the fact: these stays are over, their folios closed.
+        with bypass_rule("closed_folio_charge", reason="demo stay history"):
+            Folio._post_night_charges(stays.night_ids.filtered(lambda n: n.active and n.date < today))
+            self._demo_extras(stays, today, rng)
         late = Res.search([("id", "in", reservation_ids), ("state", "=", "no_show"), ("arrival_date", ">=", go_live)])
         for res in late:
             res.penalty_amount = res._no_show_penalty()
@@ -181,13 +213,13 @@ class HotelDataGenerator(models.AbstractModel):
         Folio._post_payments(payments)
         Folio._post_invoices(invoices)
 
-    def _demo_extras(self, stays, rng):
+    def _demo_extras(self, stays, today, rng):
         vals_list = []
         late_checkout = self.env.ref("hotel_reservation.product_late_checkout")
         for res in stays:
             if rng.random() > 0.55:
                 continue
-            last = min(res.departure_date, res.property_id._local_today()) - timedelta(days=1)
+            last = min(res.departure_date, today) - timedelta(days=1)
             for xmlid, price, max_qty in rng.sample(EXTRAS, rng.randint(1, 2)):
                 product = self.env.ref(f"hotel_reservation.{xmlid}")
                 qty = res.adults * res.nights if not max_qty else rng.randint(1, max_qty)

@@ -1,4 +1,5 @@
-"""Deterministic, set-based generator of guests and stays (demo and benchmark data)."""
+"""Deterministic, set-based writer of stays: the demo hotel's history, and the
+benchmarks' scale datasets (tests/benchmarks), which import it from here."""
 import random
 from collections import defaultdict
 from datetime import datetime, time, timedelta
@@ -30,30 +31,58 @@ class StayProfile:
         self.pricelists = list(pricelists)  # [(product.pricelist record, weight)]
 
 
-class HotelDataGenerator(models.AbstractModel):
-    """Writes guests and stays with one INSERT per table (planned in Python
+class HotelDemoGenerator(models.AbstractModel):
+    """Writes stays with one INSERT per table and chunk (planned in Python
     with a seeded random generator, so the same seed and inputs give the same
     data). What it writes obeys the ORM's invariants: one ledger row per night,
     active only while the stay holds its room (the unique index still guards
     every row, so a planning bug cannot overbook), stored computed fields
-    filled as the ORM would, folio references taken from the folio sequence.
-    Columns it does not set are copied from a template record created through
-    the ORM, so defaults and required columns stay right as models evolve."""
+    filled as the ORM would, folio references drawn from the folio sequence.
+    Every id is drawn from its table's sequence with ``nextval``, so inserts
+    of other transactions running meanwhile never get one of them. Columns it
+    does not set are copied from a template record created through the ORM,
+    so defaults and required columns stay right as models evolve."""
 
-    _name = "hotel.data.generator"
-    _description = "Hotel Data Generator"
+    _name = "hotel.demo.generator"
+    _description = "Hotel Demo Data Generator"
 
     # ------------------------------------------------------------------ SQL helpers
     @api.model
-    def _reserve_ids(self, table, count):
-        """``count`` new ids from the table's sequence, in one round trip."""
+    def _allocate_ids(self, table, count):
+        """``count`` new ids of ``table``, ascending, in one round trip.
+
+        Each is taken with ``nextval``, so no concurrent insert can get it
+        (taking one value and moving the sequence past a range with ``setval``
+        would let another transaction draw ids of that range in between). They
+        are contiguous only when nobody else inserts meanwhile, which nothing
+        here relies on."""
+        if not count:
+            return []
         cr = self.env.cr
-        seq = f"{table}_id_seq"
-        cr.execute(SQL("SELECT nextval(%s)", seq))
-        start = cr.fetchone()[0]
-        if count > 1:
-            cr.execute(SQL("SELECT setval(%s, %s)", seq, start + count - 1))
-        return list(range(start, start + count))
+        cr.execute(SQL("SELECT pg_get_serial_sequence(%s, 'id')", table))
+        sequence = cr.fetchone()[0]
+        cr.execute(SQL("SELECT array_agg(n ORDER BY n) FROM (SELECT nextval(%s) AS n FROM generate_series(1, %s)) s",
+                       sequence, count))
+        return cr.fetchone()[0]
+
+    @api.model
+    def _draw_sequence_numbers(self, sequence, count):
+        """``count`` numbers of ``sequence`` (an ir.sequence), ascending: the
+        numbers ``count`` calls of ``next_by_code`` would have drawn, and as safe
+        against concurrent bookings (never moved back or forward by hand)."""
+        cr = self.env.cr
+        if sequence.implementation == "standard":
+            cr.execute(SQL(
+                "SELECT array_agg(n ORDER BY n) FROM (SELECT nextval(%s) AS n FROM generate_series(1, %s)) s",
+                f"ir_sequence_{sequence.id:03d}", count))
+            return cr.fetchone()[0]
+        # No-gap sequence: the row lock orders us with concurrent next_by_code calls.
+        sequence.flush_recordset(["number_next"])
+        cr.execute(SQL("UPDATE ir_sequence SET number_next = number_next + %s * number_increment WHERE id = %s "
+                       "RETURNING number_next, number_increment", count, sequence.id))
+        after, step = cr.fetchone()
+        sequence.invalidate_recordset(["number_next"])
+        return [after - (count - i) * step for i in range(count)]
 
     @api.model
     def _table_columns(self, table):
@@ -65,9 +94,9 @@ class HotelDataGenerator(models.AbstractModel):
 
     @api.model
     def _insert_like(self, template, values):
-        """Insert one row per item of ``values['id']`` into the table of
-        ``template``: the columns in ``values`` (lists of equal length) as given,
-        every other column copied from the template row."""
+        """Insert one row per item of ``values['id']`` (ids from ``_allocate_ids``)
+        into the table of ``template``: the columns in ``values`` (lists of equal
+        length) as given, every other column copied from the template row."""
         table = template._table
         cr = self.env.cr
         template.flush_recordset()
@@ -95,78 +124,33 @@ class HotelDataGenerator(models.AbstractModel):
             ))
         return total
 
-    # ------------------------------------------------------------------ guests
-    @api.model
-    def _generate_guests(self, count, seed, names):
-        """Create ``count`` guest contacts; ``names(rng, i)`` returns a dict with
-        name, email, phone, country (res.country record or False), gender, type.
-        :return: list of partner ids, in creation order."""
-        if not count:
-            return []
-        rng = random.Random(seed)
-        Partner = self.env["res.partner"]
-        template = Partner.create({"name": "Guest template", "is_hotel_guest": True})
-        ids = self._reserve_ids("res_partner", count)
-        today = fields.Date.context_today(self)
-        values = defaultdict(list)
-        for i, pid in enumerate(ids):
-            person = names(rng, i)
-            values["id"].append(pid)
-            values["name"].append(person["name"])
-            values["complete_name"].append(person["name"])
-            values["commercial_partner_id"].append(pid)
-            values["email"].append(person["email"])
-            values["email_normalized"].append(person["email"].lower())
-            values["phone"].append(person["phone"])
-            country = person["country"].id if person["country"] else None
-            values["country_id"].append(country)
-            values["nationality_id"].append(country)
-            values["guest_gender"].append(person["gender"])
-            values["guest_type"].append(person["type"])
-            values["guest_birthdate"].append(today - timedelta(days=rng.randint(20 * 365, 70 * 365)))
-            consent = rng.random() < 0.45
-            values["consent_email"].append(consent)
-            values["consent_email_source"].append("registration_card" if consent else None)
-            values["consent_email_date"].append(datetime.now() - timedelta(days=rng.randint(1, 500))
-                                                if consent else None)
-        # Columns of optional addons (e.g. phone/e-mail normalisation) are set only where they exist.
-        known = {name for name, _udt in self._table_columns("res_partner")}
-        self._insert_like(template, {k: v for k, v in values.items() if k in known})
-        tag = self.env.ref("hotel_base.partner_category_guest", raise_if_not_found=False)
-        if tag:
-            self.env.cr.execute(SQL(
-                "INSERT INTO res_partner_res_partner_category_rel (category_id, partner_id) "
-                "SELECT %s, unnest(%s::int4[]) ON CONFLICT DO NOTHING", tag.id, ids))
-        template.unlink()
-        Partner.invalidate_model()
-        return ids
-
     # ------------------------------------------------------------------ stays
     @api.model
-    def _generate_stays(self, profiles, date_from, date_to, guest_ids, seed):
+    def _generate_stays(self, profiles, date_from, date_to, guest_ids, seed, today=None):
         """Plan and write stays of every active room of the properties in
         ``profiles`` ({hotel.property: StayProfile}) arriving from ``date_from``
         to ``date_to``: past stays checked out (some cancelled or no-show),
         today's guests in house or arriving, future ones confirmed with a
         booking pace that thins out with distance. Room-nights already held
-        (hand-made bookings) are left alone.
+        (hand-made bookings) are left alone. ``today`` is the business date the
+        data is generated for (default: each property's local today).
 
         :return: dict with the new folio and reservation ids and counts
         """
         rng = random.Random(seed)
         plan = []  # one dict per stay
         for prop, profile in sorted(profiles.items(), key=lambda item: item[0].id):
-            plan.extend(self._plan_property(prop, profile, date_from, date_to, guest_ids, rng))
+            plan.extend(self._plan_property(prop, profile, date_from, date_to, guest_ids, rng, today=today))
         if not plan:
             return {"folio_ids": [], "reservation_ids": [], "nights": 0}
         # References follow the booking order, as the sequence would have given them.
         plan.sort(key=lambda stay: (stay["booked_at"], stay["property"].id, stay["room_id"]))
         return self._write_stays(plan)
 
-    def _plan_property(self, prop, profile, date_from, date_to, guest_ids, rng):
+    def _plan_property(self, prop, profile, date_from, date_to, guest_ids, rng, today=None):
         """Walk each room's calendar: empty gaps sized by the day's demand, then
         a stay drawn from the property's profile."""
-        today = prop._local_today()
+        today = today or prop._local_today()
         rooms = self.env["hotel.room"].search([("property_id", "=", prop.id)], order="id")
         held = defaultdict(set)
         self.env["hotel.reservation.night"].flush_model()
@@ -285,7 +269,8 @@ class HotelDataGenerator(models.AbstractModel):
                 for (rtype, pricelist), days in wanted.items()}
 
     def _write_stays(self, plan):
-        """One INSERT per table for folios, reservations and ledger nights."""
+        """One INSERT per table (and chunk) for folios, reservations and ledger
+        nights, with ids drawn from the tables' sequences."""
         prices = self._night_price_table(plan)
         first = plan[0]
         template_folio = self.env["hotel.folio"].with_context(tracking_disable=True).create({
@@ -297,14 +282,15 @@ class HotelDataGenerator(models.AbstractModel):
             "departure_date": fields.Date.today() + timedelta(days=3651),
         })
         template_night = template_res.night_ids[:1]
+        # References follow the folio sequence, drawn like ids: a booking made meanwhile keeps its own number.
         sequence = self.env["ir.sequence"].sudo().search([("code", "=", "hotel.folio")], limit=1)
-        number = sequence.number_next_actual if sequence else 1
-        folio_ids = self._reserve_ids("hotel_folio", len(plan))
-        res_ids = self._reserve_ids("hotel_reservation", len(plan))
+        numbers = self._draw_sequence_numbers(sequence, len(plan)) if sequence else range(1, len(plan) + 1)
+        folio_ids = self._allocate_ids("hotel_folio", len(plan))
+        res_ids = self._allocate_ids("hotel_reservation", len(plan))
         folio_state = {"confirmed": "confirmed", "checked_in": "in_house", "checked_out": "done",
                        "cancelled": "cancelled", "no_show": "cancelled"}
         folios, reservations, nights = defaultdict(list), defaultdict(list), defaultdict(list)
-        for stay, folio_id, res_id in zip(plan, folio_ids, res_ids, strict=True):
+        for stay, folio_id, res_id, number in zip(plan, folio_ids, res_ids, numbers, strict=True):
             prop = stay["property"]
             table = prices[(stay["room_type"].id, stay["pricelist"].id)]
             days = [stay["arrival"] + timedelta(days=i) for i in range((stay["departure"] - stay["arrival"]).days)]
@@ -312,7 +298,6 @@ class HotelDataGenerator(models.AbstractModel):
             holds = stay["state"] in ("confirmed", "checked_in", "checked_out")
             name = f"{prop.code}-{stay['booked_day']:%y%m}-{number:05d}" if prop.code \
                 else f"{stay['booked_day']:%y%m}-{number:05d}"
-            number += 1
             for column, value in (
                 ("id", folio_id), ("name", name), ("partner_id", stay["guest_id"]), ("property_id", prop.id),
                 ("company_id", prop.company_id.id), ("pricelist_id", stay["pricelist"].id),
@@ -343,14 +328,12 @@ class HotelDataGenerator(models.AbstractModel):
                     ("write_date", stay["booked_at"]),
                 ):
                     nights[column].append(value)
-        nights["id"] = self._reserve_ids("hotel_reservation_night", len(nights["date"]))
+        nights["id"] = self._allocate_ids("hotel_reservation_night", len(nights["date"]))
         self._insert_like(template_folio, folios)
         self._insert_like(template_res, reservations)
         self._insert_like(template_night, nights)
         template_folio.with_context(tracking_disable=True).unlink()
-        if sequence:
-            sequence.write({"number_next": number})
-        for table in ("hotel_folio", "hotel_reservation", "hotel_reservation_night", "res_partner"):
+        for table in ("hotel_folio", "hotel_reservation", "hotel_reservation_night"):
             self.env.cr.execute(SQL("ANALYZE %s", SQL.identifier(table)))
         self.env.invalidate_all()
         return {"folio_ids": folio_ids, "reservation_ids": res_ids, "nights": len(nights["id"])}

@@ -1,0 +1,230 @@
+"""Defects found in review: each test failed before its fix."""
+from datetime import datetime, time, timedelta
+
+import psycopg2
+
+from odoo import Command
+from odoo.exceptions import AccessError, UserError, ValidationError
+from odoo.tests import freeze_time
+from odoo.tools import mute_logger
+
+from .test_billing import BillingCase
+
+
+class TestReferences(BillingCase):
+
+    def test_rooms_booked_together_get_distinct_references(self):
+        wizard = self.env["hotel.availability.wizard"].with_user(self.frontdesk).create({
+            "property_id": self.hotel.id, "arrival_date": self.day, "nights": 2, "adults": 2,
+            "partner_id": self.guest.id})
+        wizard.line_ids.filtered(lambda line: line.room_type_id == self.double).quantity = 2
+        wizard.line_ids.filtered(lambda line: line.room_type_id == self.suite).quantity = 1
+        wizard.action_book()
+        folio = self.env["hotel.folio"].search([("partner_id", "=", self.guest.id)], order="id desc", limit=1)
+        names = folio.reservation_ids.sorted("id").mapped("name")
+        self.assertEqual(names, [f"{folio.name}/1", f"{folio.name}/2", f"{folio.name}/3"])
+        # After a room leaves the booking, the next one still gets a number of its own.
+        folio.reservation_ids.sorted("id")[0].action_cancel()
+        folio.reservation_ids.sorted("id")[0].unlink()
+        added = self.book(folio=folio, confirm=False)
+        self.assertEqual(added.name, f"{folio.name}/4")
+
+    def test_duplicate_reference_refused_by_the_database(self):
+        first = self.book(confirm=False)
+        second = self.book(folio=first.folio_id, confirm=False)
+        with self.assertRefused(ValidationError, "already has this reference"):
+            second.name = first.name
+            second.flush_recordset()
+
+
+class TestSuperuserKeepsTheRules(BillingCase):
+    """sudo means access (the portal and the API run as sudo), never "skip the rules"."""
+
+    def test_sudo_cannot_book_a_past_arrival(self):
+        folio = self.env["hotel.folio"].with_user(self.frontdesk).create({
+            "partner_id": self.guest.id, "property_id": self.hotel.id})
+        with self.assertRefused(UserError, "is in the past"):
+            self.env["hotel.reservation"].with_user(self.frontdesk).sudo().create({
+                "folio_id": folio.id, "room_type_id": self.double.id,
+                "arrival_date": self.today - timedelta(days=1), "departure_date": self.today + timedelta(days=1)})
+
+    def test_sudo_cannot_charge_a_closed_folio_but_penalties_still_land(self):
+        res = self.book(arrival=self.today + timedelta(days=1))
+        folio = res.folio_id
+        with self.at_local(self.today, 16):
+            res.action_cancel(reason="late")  # inside the window: a penalty on a now cancelled folio
+        self.assertEqual(folio.state, "cancelled")
+        self.assertEqual(folio.line_ids.mapped("kind"), ["penalty"])
+        with self.assertRefused(UserError, "is closed: no new charges"):
+            self.env["hotel.folio.line"].with_user(self.frontdesk).sudo().create({
+                "folio_id": folio.id, "product_id": self.breakfast.id, "name": "Breakfast", "price_unit": 50})
+        self.assertEqual(len(folio.line_ids), 1)
+
+    def test_sudo_cannot_delete_a_room_night_charge_but_shortening_releases_it(self):
+        res = self.in_house(nights=3)
+        folio = res.folio_id
+        folio._post_night_charges(res.night_ids)
+        room_lines = folio.line_ids.filtered(lambda line: line.kind == "room")
+        self.assertEqual(len(room_lines), 3)
+        with self.assertRefused(UserError, "removed by changing the stay"):
+            room_lines[-1].with_user(self.frontdesk).sudo().unlink()
+        self.assertEqual(len(folio.line_ids), 3)
+        res.departure_date = res.departure_date - timedelta(days=1)  # the internal, named path
+        self.assertEqual(len(folio.line_ids.filtered(lambda line: line.kind == "room")), 2)
+
+    def test_sudo_cannot_reprice_a_night_silently(self):
+        res = self.book()
+        night = res.night_ids[0]
+        with self.assertRefused(AccessError, "Only revenue managers"):
+            night.with_user(self.frontdesk).sudo().price = 1
+        self.assertEqual(night.price, 500)
+        night.with_user(self.revenue).price = 420
+        self.assertTrue(night.price_manual)
+        self.assertIn("changed from 500", res.message_ids[0].body)
+        # Repricing from the rate plan is not a manual price and keeps manual ones.
+        res.night_ids[1].invalidate_recordset()
+        res.action_recompute_prices()
+        self.assertEqual(res.night_ids.sorted("date").mapped("price"), [420, 500])
+        self.assertFalse(res.night_ids.sorted("date")[1].price_manual)
+
+
+class TestDatabaseChecks(BillingCase):
+    """Simple invariants hold in PostgreSQL too, whatever writes the row."""
+
+    def assert_check(self, record, column, value):
+        with self.subTest(table=record._table, column=column, value=value), \
+                self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"):
+            self.env.cr.execute(f'UPDATE "{record._table}" SET "{column}" = %s WHERE id = %s', [value, record.id])
+
+    def test_checks(self):
+        res = self.in_house(nights=2)
+        res.folio_id._post_night_charges(res.night_ids)
+        line = res.folio_id.line_ids[0]
+        restriction = self.env["hotel.rate.restriction"].create({
+            "property_id": self.hotel.id, "date_from": self.day, "date_to": self.day, "min_stay": 2, "max_stay": 5})
+        cases = [
+            (res, "departure_date", res.arrival_date), (res, "adults", 0), (res, "children", -1),
+            (line, "quantity", 0), (line, "discount", 101), (line, "discount", -1), (line, "price_unit", -5),
+            (restriction, "date_to", self.day - timedelta(days=1)), (restriction, "min_stay", -1),
+            (restriction, "max_stay", -1), (restriction, "min_stay", 6),
+            (self.policy, "free_hours", -1), (self.policy, "penalty_percent", 101),
+            (self.policy, "no_show_penalty_percent", -1),
+            (self.double, "max_adults", 0), (self.double, "max_children", -1), (self.double, "max_occupancy", 1),
+            (self.double, "max_occupancy", 9),
+            (self.hotel, "checkin_time", 24), (self.hotel, "checkout_time", -1), (self.hotel, "no_show_hour", 25),
+            (res.night_ids[0], "room_id", None), (res.night_ids[0], "price", -1),
+        ]
+        for record, column, value in cases:
+            self.assert_check(record, column, value)
+
+    def test_room_numbers_unique_per_property_ignoring_case(self):
+        room = self.env["hotel.room"].create({"name": "A12", "room_type_id": self.double.id})
+        with self.assertRaises(psycopg2.IntegrityError), mute_logger("odoo.sql_db"):
+            self.env.cr.execute("UPDATE hotel_room SET name = 'a12' WHERE id = %s", [self.r101.id])
+        with self.assertRefused(ValidationError, "already exists"):
+            self.env["hotel.room"].create({"name": "a12", "room_type_id": self.suite.id})
+        self.assertTrue(room.exists())
+
+
+class TestOneToday(BillingCase):
+    """A business date is the property's local date, whatever the user's timezone or UTC says."""
+
+    def test_defaults_follow_the_property_date(self):
+        # 23:30 UTC on 10 March = 07:30 on 11 March in Shanghai; the user lives in UTC.
+        self.frontdesk.tz = "UTC"
+        local_day = datetime(2026, 3, 11).date()
+        with freeze_time("2026-03-10 23:30:00"):
+            self.assertEqual(self.hotel._local_today(), local_day)
+            wizard = self.env["hotel.availability.wizard"].with_user(self.frontdesk).create({
+                "property_id": self.hotel.id})
+            self.assertEqual(wizard.arrival_date, local_day)
+            audit = self.env["hotel.night.audit"].with_user(self.manager).new({"property_id": self.hotel.id})
+            self.assertEqual(audit.date, local_day - timedelta(days=1))
+            res = self.in_house(nights=2)
+            line = self.charge(res.folio_id, self.breakfast, price=30)
+            self.assertEqual(line.date, local_day)
+            # A room booked for the local today cannot be archived, though UTC is still on the 10th.
+            with self.assertRefused(UserError, "move the booking"):
+                res.room_id.action_archive()
+
+
+class TestNoShowRule(BillingCase):
+    """The night audit and the no-show job apply the same cut-off."""
+
+    def test_audit_waits_for_the_cut_off_and_the_job_agrees(self):
+        self.hotel.no_show_hour = 6.0
+        late = self.book(arrival=self.today, nights=2)
+        audit = self.env["hotel.night.audit"].create({"property_id": self.hotel.id, "date": self.today})
+        tomorrow = self.today + timedelta(days=1)
+        with self.at_local(tomorrow, 5):  # 05:00: the guest may still come
+            self.run_cron("hotel_reservation.ir_cron_mark_no_shows")
+            self.assertEqual(late.state, "confirmed")
+            audit.action_run()
+            self.assertEqual(audit.state, "failed")
+            self.assertIn("06:00", audit.error)
+            self.assertEqual(late.state, "confirmed", "the audit did not anticipate the rule")
+        with self.at_local(tomorrow, 6, 30):
+            audit.action_run()
+            self.assertEqual(audit.state, "done")
+            self.assertEqual(late.state, "no_show")
+            self.assertEqual(audit.no_shows, 1)
+
+
+class TestAuditJob(BillingCase):
+
+    def test_job_audits_each_property_apart_retries_then_asks_a_manager(self):
+        other_company = self.env["res.company"].create({"name": "Test Other Company"})
+        self.other_hotel.tz = "Asia/Shanghai"
+        # The other hotel's room product belongs to another company: its audit cannot charge the night.
+        stay_ok = self.in_house(nights=2)
+        stay_bad = self.env["hotel.reservation"].create({
+            "partner_id": self.guest.id, "room_type_id": self.other_type.id,
+            "arrival_date": self.today - timedelta(days=1), "departure_date": self.today + timedelta(days=1)})
+        stay_bad.action_confirm()
+        stay_bad.action_check_in()
+        self.other_type.product_id.company_id = other_company
+        other_manager = self.env["res.users"].create({
+            "name": "Other Manager", "login": "r_other_manager",
+            "group_ids": [Command.set([self.env.ref("hotel_base.group_hotel_frontdesk_manager").id])],
+            "hotel_property_ids": [Command.set(self.other_hotel.ids)]})
+        self.other_hotel.user_ids = [Command.link(other_manager.id)]
+        Audit = self.env["hotel.night.audit"]
+        yesterday = self.today - timedelta(days=1)
+        self.run_cron("hotel_reservation.ir_cron_night_audit")
+        good = Audit.search([("property_id", "=", self.hotel.id), ("date", "=", yesterday)])
+        bad = Audit.search([("property_id", "=", self.other_hotel.id), ("date", "=", yesterday)])
+        self.assertEqual(good.state, "done")
+        self.assertEqual(len(stay_ok.folio_id.line_ids), 1, "the good property's night is charged")
+        self.assertEqual((bad.state, bad.attempts), ("failed", 1))
+        self.assertTrue(bad.error)
+        self.assertFalse(bad.activity_ids)
+        self.run_cron("hotel_reservation.ir_cron_night_audit")
+        self.run_cron("hotel_reservation.ir_cron_night_audit")
+        self.assertEqual(bad.attempts, 3)
+        self.assertEqual(bad.activity_ids.user_id, other_manager, "the property's manager is asked")
+        self.run_cron("hotel_reservation.ir_cron_night_audit")
+        self.assertEqual(bad.attempts, 3, "no more unattended retries")
+        self.assertEqual(len(bad.activity_ids), 1)
+
+
+class TestRatePlanRules(BillingCase):
+
+    def test_only_the_plans_overlapping_dated_rules_are_read(self):
+        Item = self.env["product.pricelist.item"]
+        other = self.env["product.pricelist"].create({"name": "Test Other Plan"})
+        base = self.env["product.pricelist"].create({"name": "Test Base Plan"})
+        self.pricelist.item_ids = [Command.create({
+            "compute_price": "formula", "base": "pricelist", "base_pricelist_id": base.id})]
+        at = lambda day: datetime.combine(day, time(0, 0))  # noqa: E731
+        inside = Item.create({"pricelist_id": self.pricelist.id, "date_start": at(self.day),
+                              "date_end": at(self.day + timedelta(days=3)), "fixed_price": 600,
+                              "applied_on": "0_product_variant", "product_id": self.double.product_id.id})
+        in_base = Item.create({"pricelist_id": base.id, "date_start": at(self.day), "fixed_price": 550})
+        Item.create({"pricelist_id": self.pricelist.id, "date_end": at(self.day - timedelta(days=10)),
+                     "fixed_price": 1})  # over before the stay
+        Item.create({"pricelist_id": other.id, "date_start": at(self.day), "fixed_price": 2})  # another plan
+        domain = self.double._dated_rule_domain(self.pricelist, at(self.day), at(self.day + timedelta(days=2)))
+        self.assertEqual(Item.search(domain), inside | in_base)
+        prices = self.double._night_prices(self.pricelist, [self.day, self.day + timedelta(days=5)])
+        self.assertEqual(prices[self.day], 600)
+        self.assertEqual(prices[self.day + timedelta(days=5)], 550)

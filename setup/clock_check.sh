@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# The suite must be green at any hour. Runs the whole test command
+# (./setup/test.sh: fresh database, lint, every test) with the process clock
+# set by libfaketime to the given UTC times of today, one run per time.
+# Usage: ./setup/clock_check.sh [HH:MM ...]   (default: 00:30 05:59 15:59 23:30)
+# Only Odoo's process (and the Chromium it starts) sees the faked clock:
+# PostgreSQL keeps the real one, so now() in SQL and create_date stay real.
+source "$(dirname "$0")/common.sh"
+
+command -v faketime >/dev/null || die "faketime is missing: run ./setup/install.sh (Debian package 'faketime')."
+times=("$@")
+[ ${#times[@]} -gt 0 ] || times=(00:30 05:59 15:59 23:30)
+day="$(date -u +%F)"
+for t in "${times[@]}"; do
+    [[ $t =~ ^([01][0-9]|2[0-3]):[0-5][0-9]$ ]] || die "not a time of day (HH:MM): $t"
+    say "the whole suite with the clock at $day $t UTC"
+    # Odoo runs in UTC anyway; TZ makes faketime read the time as UTC.
+    TZ=UTC faketime "$day $t:00" "$ROOT/setup/test.sh" \
+        || die "the suite failed with the clock at $day $t UTC"
+done
+say "green at ${times[*]} UTC"
