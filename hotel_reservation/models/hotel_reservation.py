@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
 
 STATES = [
     ("draft", "Quotation"),
@@ -86,6 +87,11 @@ class HotelReservation(models.Model):
     note = fields.Text(string="Notes")
     can_edit_prices = fields.Boolean(compute="_compute_can_edit_prices")
     color = fields.Integer(compute="_compute_color")
+    # Search-only: "today" is each property's own date, not the browser's or UTC's.
+    arrives_today = fields.Boolean(compute="_compute_local_day_flags", search="_search_arrives_today")
+    departs_today = fields.Boolean(compute="_compute_local_day_flags", search="_search_departs_today")
+    arrives_later = fields.Boolean(string="Arrives after Today", compute="_compute_local_day_flags",
+                                   search="_search_arrives_later")
 
     # The database guards the simple invariants too (imports, SQL, any code path);
     # the Python checks below give the detailed message first where they can.
@@ -138,6 +144,37 @@ class HotelReservation(models.Model):
         colors = {"draft": 0, "confirmed": 4, "checked_in": 10, "checked_out": 7, "cancelled": 1, "no_show": 2}
         for res in self:
             res.color = colors.get(res.state, 0)
+
+    @api.depends("arrival_date", "departure_date", "property_id")
+    def _compute_local_day_flags(self):
+        for res in self:
+            today = res.property_id._local_today() if res.property_id else fields.Date.context_today(res)
+            res.arrives_today = res.arrival_date == today
+            res.departs_today = res.departure_date == today
+            res.arrives_later = bool(res.arrival_date) and res.arrival_date > today
+
+    @api.model
+    def _local_day_domain(self, field_name, operator):
+        """``field_name <operator> today`` where today is each property's local date."""
+        return Domain.OR(
+            Domain("property_id", "=", prop.id) & Domain(field_name, operator, prop._local_today())
+            for prop in self.env["hotel.property"].sudo().with_context(active_test=False).search([])
+        )
+
+    def _search_arrives_today(self, operator, value):
+        if operator != "in":
+            return NotImplemented  # the ORM derives the negation
+        return self._local_day_domain("arrival_date", "=")
+
+    def _search_departs_today(self, operator, value):
+        if operator != "in":
+            return NotImplemented  # the ORM derives the negation
+        return self._local_day_domain("departure_date", "=")
+
+    def _search_arrives_later(self, operator, value):
+        if operator != "in":
+            return NotImplemented  # the ORM derives the negation
+        return self._local_day_domain("arrival_date", ">")
 
     @api.depends("name", "partner_id", "room_id")
     def _compute_display_name(self):

@@ -146,6 +146,13 @@ class TestOneToday(BillingCase):
             # A room booked for the local today cannot be archived, though UTC is still on the 10th.
             with self.assertRefused(UserError, "move the booking"):
                 res.room_id.action_archive()
+            # The desk's "Arrivals Today" / "Departures Today" filters use the property's date too.
+            arriving = self.book(arrival=local_day, nights=1)
+            Res = self.env["hotel.reservation"].with_user(self.frontdesk)
+            self.assertEqual(Res.search([("arrives_today", "=", True)]), arriving)
+            self.assertEqual(Res.search([("departs_today", "=", True)]), self.env["hotel.reservation"])
+            self.assertIn(res, Res.search([("arrives_today", "=", False)]))
+            self.assertNotIn(arriving, Res.search([("arrives_later", "=", True)]))
 
 
 class TestNoShowRule(BillingCase):
