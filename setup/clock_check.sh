@@ -8,6 +8,8 @@
 source "$(dirname "$0")/common.sh"
 
 command -v faketime >/dev/null || die "faketime is missing: run ./setup/install.sh (Debian package 'faketime')."
+# Start PostgreSQL here if needed, outside faketime: a server started under it would keep the fake clock.
+ensure_postgres
 times=("$@")
 [ ${#times[@]} -gt 0 ] || times=(00:30 05:59 15:59 23:30)
 day="$(date -u +%F)"

@@ -4,6 +4,7 @@ import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 
 from odoo.addons.base.models.res_partner import _tz_get
 
@@ -154,6 +155,28 @@ class HotelProperty(models.Model):
     def _local_today(self):
         """Today's date at the property: the business date of the front desk."""
         return self._local_now().date()
+
+    @api.model
+    def _local_today_domain(self, field_name, comparator, property_field="property_id"):
+        """Domain "``field_name <comparator>`` today" where today is the local
+        date of each record's property (``property_field``): what the desk
+        means by "today", whatever the user's timezone or UTC says."""
+        properties = self.sudo().with_context(active_test=False).search([])
+        return Domain.OR(
+            Domain(property_field, "=", prop.id) & Domain(field_name, comparator, prop._local_today())
+            for prop in properties
+        )
+
+    @api.model
+    def _local_today_search(self, operator, value, field_name, comparator):
+        """Search method body of a non-stored boolean "``field_name
+        <comparator>`` today" (Odoo 19 passes ``in``; it derives the negation)."""
+        if operator != "in":
+            return NotImplemented
+        if True in value and False in value:
+            return Domain.TRUE
+        domain = self._local_today_domain(field_name, comparator)
+        return domain if True in value else ~domain
 
     def action_open_rooms(self):
         self.ensure_one()

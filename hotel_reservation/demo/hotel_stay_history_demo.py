@@ -75,7 +75,10 @@ class HotelDemoGenerator(models.AbstractModel):
 
         def step(what):
             _logger.info("demo hotel: %s (%.1f s)", what, timer.monotonic() - started)
-        today = city._local_today()
+        # One "today" for the whole demo: the date the hand-made bookings of hotel_reservation_demo.xml
+        # were given (Li Wei arrives today), even if the local date turned over since that file loaded.
+        anchor = self.env.ref("hotel_reservation.reservation_li_wei_1", raise_if_not_found=False)
+        today = anchor.arrival_date if anchor else city._local_today()
         date_from, date_to = today - timedelta(days=548), today + timedelta(days=92)
         known = self.env["res.partner"].search([("is_hotel_guest", "=", True)], order="id")
         new_guests = self._demo_guests(360, seed, today)

@@ -111,8 +111,18 @@ class HotelFolioLine(models.Model):
         return lines
 
     def write(self, vals):
+        """Invoiced charges are frozen; a room-night charge stays tied to its
+        night, stay and folio (it leaves only with its night: see ``unlink``);
+        no charge moves onto a closed folio."""
         if self.filtered("is_invoiced") and set(vals) - {"invoice_line_ids", "payer_id"}:
             raise UserError(self.env._("Invoiced charges cannot change: issue a credit note instead."))
+        if {"night_id", "kind", "folio_id", "reservation_id"} & vals.keys() and self.filtered("night_id") \
+                and not rule_bypassed("release_room_charges"):
+            raise UserError(self.env._("Room night charges follow their stay: change the stay, not the charge."))
+        if vals.get("folio_id") and not rule_bypassed("closed_folio_charge"):
+            folio = self.env["hotel.folio"].browse(vals["folio_id"])
+            if folio.state in ("done", "cancelled"):
+                raise UserError(self.env._("Folio %(folio)s is closed: no new charges.", folio=folio.name))
         return super().write(vals)
 
     @api.ondelete(at_uninstall=False)

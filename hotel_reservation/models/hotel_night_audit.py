@@ -1,8 +1,13 @@
+import logging
 from datetime import timedelta
+
+import psycopg2
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_duration
+
+_logger = logging.getLogger(__name__)
 
 AUDIT_STATES = [("draft", "To Run"), ("done", "Done"), ("failed", "Failed")]
 # Unattended runs of a failing audit before a manager is asked to look at it.
@@ -68,7 +73,7 @@ class HotelNightAudit(models.Model):
         """Run (or re-run) the audit from the button. A failure is kept on the
         audit (the transaction is not rolled back: the manager sees state,
         reason and chatter note) and shown to the user."""
-        failed = self._run_and_record((UserError, ValidationError))
+        failed = self._run_and_record((UserError, ValidationError, psycopg2.IntegrityError))
         if not failed:
             return True
         return {
@@ -89,7 +94,12 @@ class HotelNightAudit(models.Model):
                 with self.env.cr.savepoint():
                     audit._run()
             except catch as exc:
-                reason = exc.args[0] if isinstance(exc, UserError) and exc.args else str(exc)
+                if isinstance(exc, psycopg2.Error):
+                    reason = self.env[self._name]._sql_error_to_message(exc)
+                elif isinstance(exc, UserError) and exc.args:
+                    reason = exc.args[0]
+                else:
+                    reason = str(exc)
                 audit.write({"state": "failed", "error": reason, "run_at": fields.Datetime.now()})
                 audit.message_post(body=self.env._("Night audit failed: %(reason)s", reason=reason))
                 failed |= audit
@@ -114,6 +124,9 @@ class HotelNightAudit(models.Model):
         self.env["hotel.reservation"]._mark_due_no_shows(prop, until=self.date)
         self.write(dict(self._compute_figures(), state="done", error=False, attempts=0,
                         run_at=fields.Datetime.now(), charges_posted=len(posted)))
+        # The managers asked to look at earlier failures need not any more.
+        self.activity_feedback(["mail.mail_activity_data_todo"],
+                               feedback=self.env._("The night audit ran successfully."))
 
     def _compute_figures(self):
         """The day's operating figures of this audit (see _compute_figures_batch)."""
@@ -201,24 +214,36 @@ class HotelNightAudit(models.Model):
         Cron = self.env["ir.cron"]
         Cron._commit_progress(remaining=len(properties))
         for prop in properties:
-            last = min(prop._local_today() - timedelta(days=1), prop._no_show_arrival_limit())
-            if not self.search_count([("property_id", "=", prop.id), ("date", "=", last)]):
-                self.create({"property_id": prop.id, "date": last})
-            pending = self.search([("property_id", "=", prop.id), ("state", "!=", "done"), ("date", "<=", last),
-                                   ("attempts", "<", MAX_ATTEMPTS)], order="date")
-            # Unattended: any error is recorded on its audit, never lost in the cron log only.
-            for audit in pending._run_and_record(Exception):
-                audit.attempts += 1
-                if audit.attempts >= MAX_ATTEMPTS:
-                    audit._ask_managers()
-            Cron._commit_progress(1)
+            try:
+                with self.env.cr.savepoint():
+                    self._audit_pending(prop)
+            except Exception:
+                _logger.exception("Night audit job failed at property %s", prop.code)
+            if not Cron._commit_progress(1):
+                break  # time budget of this run used up: the scheduler runs the rest again soon
+
+    @api.model
+    def _audit_pending(self, prop):
+        """Create the audit of the last night ``prop`` can audit now and run
+        every audit of the property still to run or failed, within the retry
+        budget; a failure is recorded on its audit."""
+        last = min(prop._local_today() - timedelta(days=1), prop._no_show_arrival_limit())
+        if not self.search_count([("property_id", "=", prop.id), ("date", "=", last)]):
+            self.create({"property_id": prop.id, "date": last})
+        pending = self.search([("property_id", "=", prop.id), ("state", "!=", "done"), ("date", "<=", last),
+                               ("attempts", "<", MAX_ATTEMPTS)], order="date")
+        # Unattended: any error is recorded on its audit, never lost in the cron log only.
+        for audit in pending._run_and_record(Exception):
+            audit.attempts += 1
+            if audit.attempts >= MAX_ATTEMPTS:
+                audit._ask_managers()
 
     def _ask_managers(self):
         """To-do activity on the audit for the property's front-desk managers
         (hotel administrators where the property has none)."""
         self.ensure_one()
         managers = self.property_id.user_ids.filtered(
-            lambda u: u.has_group("hotel_base.group_hotel_frontdesk_manager"))
+            lambda u: u.active and u.has_group("hotel_base.group_hotel_frontdesk_manager"))
         if not managers:
             managers = self.env.ref("hotel_base.group_hotel_admin").user_ids.filtered(
                 lambda u: u.active and not u.share and u.id != self.env.ref("base.user_root").id)

@@ -28,6 +28,9 @@ class HotelRateRestriction(models.Model):
     stop_sell = fields.Boolean(help="No night in the range can be sold.")
     active = fields.Boolean(default=True)
     note = fields.Char()
+    is_current = fields.Boolean(string="Current or Future", compute="_compute_is_current",
+                                search="_search_is_current",
+                                help="Ends today or later at its property (local date).")
 
     _dates_check = models.Constraint("CHECK(date_to >= date_from)", "A restriction cannot end before it starts.")
     _stay_check = models.Constraint(
@@ -46,6 +49,14 @@ class HotelRateRestriction(models.Model):
                 raise ValidationError(self.env._("The minimum stay cannot exceed the maximum stay."))
             if rule.room_type_id and rule.room_type_id.property_id != rule.property_id:
                 raise ValidationError(self.env._("The room type belongs to another property."))
+
+    @api.depends("date_to", "property_id")
+    def _compute_is_current(self):
+        for rule in self:
+            rule.is_current = bool(rule.property_id) and rule.date_to >= rule.property_id._local_today()
+
+    def _search_is_current(self, operator, value):
+        return self.env["hotel.property"]._local_today_search(operator, value, "date_to", ">=")
 
     @api.depends("property_id", "room_type_id", "date_from", "date_to")
     def _compute_display_name(self):

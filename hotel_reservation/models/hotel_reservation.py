@@ -1,9 +1,11 @@
+import logging
 import re
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Domain
+
+_logger = logging.getLogger(__name__)
 
 STATES = [
     ("draft", "Quotation"),
@@ -153,28 +155,14 @@ class HotelReservation(models.Model):
             res.departs_today = res.departure_date == today
             res.arrives_later = bool(res.arrival_date) and res.arrival_date > today
 
-    @api.model
-    def _local_day_domain(self, field_name, operator):
-        """``field_name <operator> today`` where today is each property's local date."""
-        return Domain.OR(
-            Domain("property_id", "=", prop.id) & Domain(field_name, operator, prop._local_today())
-            for prop in self.env["hotel.property"].sudo().with_context(active_test=False).search([])
-        )
-
     def _search_arrives_today(self, operator, value):
-        if operator != "in":
-            return NotImplemented  # the ORM derives the negation
-        return self._local_day_domain("arrival_date", "=")
+        return self.env["hotel.property"]._local_today_search(operator, value, "arrival_date", "=")
 
     def _search_departs_today(self, operator, value):
-        if operator != "in":
-            return NotImplemented  # the ORM derives the negation
-        return self._local_day_domain("departure_date", "=")
+        return self.env["hotel.property"]._local_today_search(operator, value, "departure_date", "=")
 
     def _search_arrives_later(self, operator, value):
-        if operator != "in":
-            return NotImplemented  # the ORM derives the negation
-        return self._local_day_domain("arrival_date", ">")
+        return self.env["hotel.property"]._local_today_search(operator, value, "arrival_date", ">")
 
     @api.depends("name", "partner_id", "room_id")
     def _compute_display_name(self):
@@ -277,8 +265,9 @@ class HotelReservation(models.Model):
         room to the same folio at once."""
         new_by_folio = {}
         for vals in vals_list:
-            if vals.get("name", "/") == "/" and vals.get("folio_id"):
-                new_by_folio.setdefault(vals["folio_id"], []).append(vals)
+            folio_id = vals.get("folio_id") or self.env.context.get("default_folio_id")
+            if vals.get("name", "/") == "/" and folio_id:
+                new_by_folio.setdefault(folio_id, []).append(vals)
         for folio_id, folio_vals in new_by_folio.items():
             folio = self.env["hotel.folio"].browse(folio_id)
             numbers = [int(match.group(1)) for name in folio.reservation_ids.mapped("name")
@@ -308,6 +297,14 @@ class HotelReservation(models.Model):
                 and "room_type_id" not in vals:
             raise UserError(self.env._("The guest is in house: use Move Room to change the room."))
         type_changed = self.filtered(lambda r: "room_type_id" in vals and r.room_type_id.id != vals["room_type_id"])
+        if vals.get("folio_id") and "name" not in vals:
+            moving = self.filtered(lambda r: r.folio_id.id != vals["folio_id"])
+            if moving:
+                # A room moving to another booking takes that booking's next reference.
+                new_names = [{"folio_id": vals["folio_id"]} for _res in moving]
+                self._assign_references(new_names)
+                for res, names in zip(moving, new_names, strict=True):
+                    res.name = names["name"]
         res = super().write(vals)
         if dates_changed or {"room_type_id", "room_id"} & vals.keys():
             if dates_changed:
@@ -448,8 +445,15 @@ class HotelReservation(models.Model):
         Cron = self.env["ir.cron"]
         Cron._commit_progress(remaining=len(properties))
         for prop in properties:
-            self._mark_due_no_shows(prop)
-            Cron._commit_progress(1)
+            try:
+                with self.env.cr.savepoint():
+                    self._mark_due_no_shows(prop)
+            except Exception:
+                # Logged and skipped: the other properties still get their no-shows, and the
+                # next hourly run tries this one again.
+                _logger.exception("No-show job failed at property %s", prop.code)
+            if not Cron._commit_progress(1):
+                break  # time budget of this run used up: the scheduler runs the rest again soon
 
     def action_open_cancel_wizard(self):
         return self.env["hotel.folio"]._wizard_action("hotel.reservation.cancel", self.env._("Cancel Reservations"),

@@ -30,6 +30,8 @@ class HotelReservationNight(models.Model):
     room_type_id = fields.Many2one(related="reservation_id.room_type_id")
     partner_id = fields.Many2one(related="reservation_id.partner_id")
     state = fields.Selection(related="reservation_id.state")
+    is_tonight = fields.Boolean(string="Tonight", compute="_compute_is_tonight", search="_search_is_tonight",
+                                help="The night of today at the property (its local date).")
 
     _room_night_uniq = models.UniqueIndex(
         "(room_id, date) WHERE active",
@@ -40,6 +42,14 @@ class HotelReservationNight(models.Model):
         "CHECK(NOT active OR room_id IS NOT NULL)", "A night that holds inventory must hold a room.",
     )
     _price_check = models.Constraint("CHECK(price >= 0)", "The price of a night cannot be negative.")
+
+    @api.depends("date", "property_id")
+    def _compute_is_tonight(self):
+        for night in self:
+            night.is_tonight = night.date == night.property_id._local_today() if night.property_id else False
+
+    def _search_is_tonight(self, operator, value):
+        return self.env["hotel.property"]._local_today_search(operator, value, "date", "=")
 
     @api.depends("date", "room_id")
     def _compute_display_name(self):

@@ -80,7 +80,9 @@ class HotelReservation(models.Model):
         return self.property_id._from_utc(utc)
 
     def action_recompute_prices(self):
-        """Reprice the nights from the rate plan, keeping manual prices."""
+        """Reprice the nights from the rate plan, keeping manual prices. Only
+        for users who may change the booking (the repricing itself is sudo)."""
+        self.check_access("write")
         for res in self:
             if res.state not in ("draft", "confirmed"):
                 raise UserError(self.env._("Only quotations and confirmed bookings can be repriced."))

@@ -1,5 +1,7 @@
 """Defects found in review: each test failed before its fix."""
+import importlib.util
 from datetime import datetime, time, timedelta
+from pathlib import Path
 
 import psycopg2
 
@@ -9,6 +11,8 @@ from odoo.tests import freeze_time
 from odoo.tools import mute_logger
 
 from .test_billing import BillingCase
+
+MIGRATION = Path(__file__).resolve().parents[1] / "migrations" / "19.0.1.1.0" / "pre-migrate.py"
 
 
 class TestReferences(BillingCase):
@@ -72,6 +76,30 @@ class TestSuperuserKeepsTheRules(BillingCase):
         res.departure_date = res.departure_date - timedelta(days=1)  # the internal, named path
         self.assertEqual(len(folio.line_ids.filtered(lambda line: line.kind == "room")), 2)
 
+    def test_room_night_charge_stays_with_its_night(self):
+        res = self.in_house(nights=2)
+        res.folio_id._post_night_charges(res.night_ids)
+        room_line = res.folio_id.line_ids[0]
+        other = self.book()
+        for values in ({"night_id": False}, {"kind": "extra"}, {"folio_id": other.folio_id.id}):
+            with self.subTest(values=values), self.assertRefused(UserError, "follow their stay"):
+                room_line.with_user(self.frontdesk).sudo().write(values)
+        self.assertEqual(room_line.night_id, res.night_ids.sorted("date")[0])
+        # Nor does an extra move onto a closed folio.
+        extra = self.charge(res.folio_id, self.breakfast, price=20)
+        other.action_cancel()
+        with self.assertRefused(UserError, "is closed"):
+            extra.with_user(self.frontdesk).sudo().folio_id = other.folio_id
+        self.assertEqual(extra.folio_id, res.folio_id)
+
+    def test_repricing_needs_write_access(self):
+        res = self.book()
+        res.night_ids[0].with_user(self.revenue).price = 420
+        res.night_ids[0].price_manual = False
+        with self.assertRefused(AccessError, "."):
+            res.with_user(self.housekeeping).action_recompute_prices()
+        self.assertEqual(res.night_ids.sorted("date")[0].price, 420)
+
     def test_sudo_cannot_reprice_a_night_silently(self):
         res = self.book()
         night = res.night_ids[0]
@@ -86,6 +114,28 @@ class TestSuperuserKeepsTheRules(BillingCase):
         res.action_recompute_prices()
         self.assertEqual(res.night_ids.sorted("date").mapped("price"), [420, 500])
         self.assertFalse(res.night_ids.sorted("date")[1].price_manual)
+
+
+class TestReferenceMigration(BillingCase):
+
+    def test_old_duplicates_are_renumbered_keeping_the_first(self):
+        first = self.book(confirm=False)
+        second = self.book(folio=first.folio_id, confirm=False)
+        third = self.book(folio=first.folio_id, confirm=False)
+        other = self.book(confirm=False)
+        cr = self.env.cr
+        self.env.flush_all()
+        # The state a database was in before the fix: two rooms sharing "/2", no unique index.
+        cr.execute("DROP INDEX hotel_reservation_name_folio_uniq")
+        cr.execute("UPDATE hotel_reservation SET name = %s WHERE id = %s", [second.name, third.id])
+        spec = importlib.util.spec_from_file_location("hotel_reservation_pre_migrate", MIGRATION)
+        script = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(script)
+        script.migrate(cr, "19.0.1.0.0")
+        self.env.invalidate_all()
+        folio = first.folio_id.name
+        self.assertEqual((first | second | third).mapped("name"), [f"{folio}/1", f"{folio}/2", f"{folio}/3"])
+        self.assertEqual(other.name, f"{other.folio_id.name}/1", "other folios untouched")
 
 
 class TestDatabaseChecks(BillingCase):
@@ -130,8 +180,8 @@ class TestOneToday(BillingCase):
     """A business date is the property's local date, whatever the user's timezone or UTC says."""
 
     def test_defaults_follow_the_property_date(self):
-        # 23:30 UTC on 10 March = 07:30 on 11 March in Shanghai; the user lives in UTC.
-        self.frontdesk.tz = "UTC"
+        # 23:30 UTC on 10 March = 07:30 on 11 March in Shanghai; the staff's browsers say UTC.
+        self.frontdesk.tz = self.manager.tz = "UTC"
         local_day = datetime(2026, 3, 11).date()
         with freeze_time("2026-03-10 23:30:00"):
             self.assertEqual(self.hotel._local_today(), local_day)
@@ -141,18 +191,30 @@ class TestOneToday(BillingCase):
             audit = self.env["hotel.night.audit"].with_user(self.manager).new({"property_id": self.hotel.id})
             self.assertEqual(audit.date, local_day - timedelta(days=1))
             res = self.in_house(nights=2)
-            line = self.charge(res.folio_id, self.breakfast, price=30)
+            line = self.env["hotel.folio.line"].with_user(self.frontdesk).create({
+                "folio_id": res.folio_id.id, "product_id": self.breakfast.id, "name": "Breakfast", "price_unit": 30})
             self.assertEqual(line.date, local_day)
-            # A room booked for the local today cannot be archived, though UTC is still on the 10th.
+            wizard = self.env["hotel.folio.charge"].with_user(self.frontdesk).create({
+                "folio_id": res.folio_id.id, "product_id": self.breakfast.id})
+            self.assertEqual(wizard.date, local_day)
+            # Last night of a stay was the 10th: for the hotel that is over, the room may leave inventory.
+            past = self.book(arrival=local_day - timedelta(days=2), nights=2, room_type=self.suite)
+            self.assertEqual(past.room_id, self.s401)
+            self.s401.with_user(self.manager).action_archive()
+            self.assertFalse(self.s401.active)
             with self.assertRefused(UserError, "move the booking"):
-                res.room_id.action_archive()
+                res.room_id.with_user(self.manager).action_archive()
             # The desk's "Arrivals Today" / "Departures Today" filters use the property's date too.
             arriving = self.book(arrival=local_day, nights=1)
             Res = self.env["hotel.reservation"].with_user(self.frontdesk)
             self.assertEqual(Res.search([("arrives_today", "=", True)]), arriving)
-            self.assertEqual(Res.search([("departs_today", "=", True)]), self.env["hotel.reservation"])
+            self.assertEqual(Res.search([("departs_today", "=", True)]), past, "left this (local) morning")
             self.assertIn(res, Res.search([("arrives_today", "=", False)]))
             self.assertNotIn(arriving, Res.search([("arrives_later", "=", True)]))
+            self.assertEqual(Res.search([("arrives_today", "in", [True, False]), ("id", "in", (res | arriving).ids)]),
+                             res | arriving)
+            tonight = self.env["hotel.reservation.night"].with_user(self.frontdesk).search([("is_tonight", "=", True)])
+            self.assertEqual(set(tonight.mapped("date")), {local_day})
 
 
 class TestNoShowRule(BillingCase):
@@ -232,6 +294,7 @@ class TestRatePlanRules(BillingCase):
         Item.create({"pricelist_id": other.id, "date_start": at(self.day), "fixed_price": 2})  # another plan
         domain = self.double._dated_rule_domain(self.pricelist, at(self.day), at(self.day + timedelta(days=2)))
         self.assertEqual(Item.search(domain), inside | in_base)
-        prices = self.double._night_prices(self.pricelist, [self.day, self.day + timedelta(days=5)])
-        self.assertEqual(prices[self.day], 600)
-        self.assertEqual(prices[self.day + timedelta(days=5)], 550)
+        # The night before and 5 days in differ only by the base plan's rule: priced apart.
+        before, later = self.day - timedelta(days=1), self.day + timedelta(days=5)
+        prices = self.double._night_prices(self.pricelist, [before, self.day, later])
+        self.assertEqual((prices[before], prices[self.day], prices[later]), (500, 600, 550))
