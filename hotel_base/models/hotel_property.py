@@ -161,10 +161,12 @@ class HotelProperty(models.Model):
         """Domain "``field_name <comparator>`` today" where today is the local
         date of each record's property (``property_field``): what the desk
         means by "today", whatever the user's timezone or UTC says."""
-        properties = self.sudo().with_context(active_test=False).search([])
+        # One term per timezone in use, not per property: a hotel group has few of them.
+        zones = [tz for (tz,) in self.sudo().with_context(active_test=False)._read_group([], ["tz"])]
         return Domain.OR(
-            Domain(property_field, "=", prop.id) & Domain(field_name, comparator, prop._local_today())
-            for prop in properties
+            Domain(f"{property_field}.tz", "=", tz)
+            & Domain(field_name, comparator, datetime.now(pytz.timezone(tz or "UTC")).date())
+            for tz in zones
         )
 
     @api.model

@@ -40,10 +40,13 @@ def rolled_back(env):
 
 def measure(env, func, repeat, warmup=1, rollback=False):
     """Time ``func(i)`` ``repeat`` times (after ``warmup`` untimed runs), with
-    the ORM cache emptied before each run: every run reads from PostgreSQL."""
-    samples = []
+    the ORM cache emptied before each run: every run reads from PostgreSQL.
+    Also counts the SQL queries of a run (median): unlike time, a count does
+    not depend on what else the machine is doing."""
+    samples, queries = [], []
     for i in range(warmup + repeat):
         env.invalidate_all()
+        count = env.cr.sql_log_count
         start = time.perf_counter()
         if rollback:
             with rolled_back(env):
@@ -54,7 +57,8 @@ def measure(env, func, repeat, warmup=1, rollback=False):
         elapsed = (time.perf_counter() - start) * 1000
         if i >= warmup:
             samples.append(elapsed)
-    return stats(samples)
+            queries.append(env.cr.sql_log_count - count)
+    return dict(stats(samples), queries=round(statistics.median(queries)))
 
 
 def run_all(env, dataset, scale=1.0):

@@ -124,7 +124,8 @@ def print_table():
         cells = []
         for size in sizes:
             r = data["sizes"][size]["benchmarks"].get(name)
-            cells.append(f"{r['min_ms']:.1f} / {r['median_ms']:.1f} / {r['p95_ms']:.1f} ms" if r else "-")
+            queries = f", {r['queries']} queries" if r and "queries" in r else ""
+            cells.append(f"{r['min_ms']:.1f} / {r['median_ms']:.1f} / {r['p95_ms']:.1f} ms{queries}" if r else "-")
         print(f"| {name} | < {names[name]['target_ms']:,} ms | " + " | ".join(cells) + " |")
     for size in sizes:
         rpc = data["sizes"][size].get("jsonrpc_bookings")
