@@ -3,8 +3,8 @@
 # (./setup/test.sh: fresh database, lint, every test) with the process clock
 # set by libfaketime to the given UTC times of today, one run per time.
 # Usage: ./setup/clock_check.sh [HH:MM ...]   (default: 00:30 05:59 15:59 23:30)
-# Only Odoo's process (and the Chromium it starts) sees the faked clock:
-# PostgreSQL keeps the real one, so now() in SQL and create_date stay real.
+# Only the Odoo process (and the linters) see the faked clock: PostgreSQL keeps the
+# real one, so now() in SQL and create_date stay real, and so does the tours' browser.
 source "$(dirname "$0")/common.sh"
 
 command -v faketime >/dev/null || die "faketime is missing: run ./setup/install.sh (Debian package 'faketime')."
@@ -18,8 +18,10 @@ for t in "${times[@]}"; do
     say "the whole suite with the clock at $day $t UTC"
     # Odoo runs in UTC anyway; TZ makes faketime read the time as UTC. The monotonic clock
     # stays real and time.sleep is adapted (see setup/faketime/sitecustomize.py): libfaketime
-    # would otherwise make Python's timed waits hang or fail.
-    TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 PYTHONPATH="$ROOT/setup/faketime${PYTHONPATH:+:$PYTHONPATH}" \
+    # would otherwise make Python's timed waits hang or fail. The tours' Chromium runs on the
+    # real clock (setup/faketime/bin/chromium): libfaketime breaks its timers.
+    PATH="$ROOT/setup/faketime/bin:$PATH" TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 \
+    PYTHONPATH="$ROOT/setup/faketime${PYTHONPATH:+:$PYTHONPATH}" \
         timeout 1800 faketime "$day $t:00" "$ROOT/setup/test.sh" \
         || die "the suite failed with the clock at $day $t UTC"
 done
