@@ -21,9 +21,19 @@ registry.category("web_tour.tours").add("hotel_reservation_book_tour", {
             run: "click",
         },
         {
-            content: "Two nights",
+            // Wait for the search of the default stay (one night from today) before editing it:
+            // an edit made while the form still loads can be overwritten by that first answer.
+            content: "Tonight's availability is listed",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Garden Double'):contains('420')",
+        },
+        {
+            content: "Two nights (committed before the guest is picked: two onchanges in flight at once could lose it)",
             trigger: ".o_field_widget[name='nights'] input",
-            run: "edit 2",
+            run: "edit 2 && click body",
+        },
+        {
+            content: "The two-night price is computed before the guest is chosen",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Garden Double'):contains('840')",
         },
         {
             content: "Pick the guest",
