@@ -8,7 +8,10 @@
 source "$(dirname "$0")/common.sh"
 
 # libfaketime itself, without the faketime wrapper (whose shared semaphores can be left behind).
-libfaketime="$(ls /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1 2>/dev/null | head -1)"
+libfaketime=""
+for candidate in /usr/lib/*/faketime/libfaketime.so.1 /usr/lib/faketime/libfaketime.so.1; do
+    [ -f "$candidate" ] && { libfaketime="$candidate"; break; }
+done
 [ -n "$libfaketime" ] || die "libfaketime is missing: run ./setup/install.sh (Debian package 'faketime')."
 # Start PostgreSQL here if needed, outside faketime: a server started under it would keep the fake clock.
 ensure_postgres
