@@ -1,4 +1,5 @@
 from contextlib import contextmanager
+from datetime import date
 
 import psycopg2
 
@@ -10,6 +11,7 @@ from odoo.tools import mute_logger
 # same result at any hour: Wednesday 11 March 2026, 02:00 UTC = 10:00 in Shanghai
 # (after the 06:00 no-show cut-off, before the 14:00 check-in time; same date in UTC).
 PINNED_MOMENT = "2026-03-11 02:00:00"
+PINNED_TODAY = date(2026, 3, 11)  # its date in UTC, in Shanghai and for users in Europe alike
 
 
 @contextmanager

@@ -1,15 +1,16 @@
 from datetime import date, timedelta
 
-from odoo import fields
 from odoo.exceptions import ValidationError
+from odoo.tests import freeze_time
 
-from .common import HotelBaseCase
+from .common import PINNED_MOMENT, PINNED_TODAY, HotelBaseCase
 
 
+@freeze_time(PINNED_MOMENT)
 class TestGuestProfile(HotelBaseCase):
 
     def test_birthdate_in_future_refused(self):
-        tomorrow = fields.Date.context_today(self.guest) + timedelta(days=1)
+        tomorrow = PINNED_TODAY + timedelta(days=1)
         with self.assertRefused(ValidationError, "Test Guest Zhang San .* is in the future"):
             self.guest.guest_birthdate = tomorrow
         self.assertFalse(self.guest.guest_birthdate)
@@ -44,12 +45,13 @@ class TestGuestProfile(HotelBaseCase):
         self.assertIn("Peanuts", self.guest.hotel_preference_ids.filtered("is_important").display_name)
 
 
+@freeze_time(PINNED_MOMENT)
 class TestGuestDocument(HotelBaseCase):
 
     def _doc(self, **values):
         return self.env["hotel.guest.document"].create(dict({
             "partner_id": self.guest.id, "document_type": "id_card", "number": self.VALID_ID,
-            "expiry_date": date.today() + timedelta(days=365),
+            "expiry_date": PINNED_TODAY + timedelta(days=365),
         }, **values))
 
     def test_document_numbers_are_normalised_and_masked(self):
@@ -59,7 +61,7 @@ class TestGuestDocument(HotelBaseCase):
         self.assertNotIn("1101051949", doc.display_name)
 
     def test_expired_document_refused(self):
-        yesterday = fields.Date.context_today(self.guest) - timedelta(days=1)
+        yesterday = PINNED_TODAY - timedelta(days=1)
         with self.assertRefused(ValidationError, "expired on"):
             self._doc(expiry_date=yesterday)
         self.assertFalse(self.env["hotel.guest.document"].search([("partner_id", "=", self.guest.id)]))
@@ -82,7 +84,7 @@ class TestGuestDocument(HotelBaseCase):
         self._doc(number="L01X00T47", issuing_country_id=self.env.ref("base.de").id)
 
     def test_issue_date_rules(self):
-        today = fields.Date.context_today(self.guest)
+        today = PINNED_TODAY
         with self.assertRefused(ValidationError, "issued in the future"):
             self._doc(issue_date=today + timedelta(days=3))
         self.assertFalse(self.env["hotel.guest.document"].search([("partner_id", "=", self.guest.id)]))

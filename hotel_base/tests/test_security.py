@@ -1,10 +1,12 @@
-from datetime import date, timedelta
+from datetime import timedelta
 
 from odoo.exceptions import AccessError
+from odoo.tests import freeze_time
 
-from .common import HotelBaseCase
+from .common import PINNED_MOMENT, PINNED_TODAY, HotelBaseCase
 
 
+@freeze_time(PINNED_MOMENT)
 class TestHotelSecurity(HotelBaseCase):
     """Each role, through with_user(): what it may read and write, per property."""
 
@@ -13,7 +15,7 @@ class TestHotelSecurity(HotelBaseCase):
         super().setUpClass()
         cls.document = cls.env["hotel.guest.document"].create({
             "partner_id": cls.guest.id, "document_type": "passport", "number": "E12345678",
-            "expiry_date": date.today() + timedelta(days=700),
+            "expiry_date": PINNED_TODAY + timedelta(days=700),
         })
         cls.preference = cls.env["hotel.guest.preference"].create({
             "partner_id": cls.guest.id, "category": "floor", "value": "High floor",
@@ -102,7 +104,7 @@ class TestHotelSecurity(HotelBaseCase):
     def test_frontdesk_registers_document_without_reading_it(self):
         wizard = self.env["hotel.guest.document.register"].with_user(self.user_frontdesk).create({
             "partner_id": self.guest.id, "document_type": "id_card", "number": self.VALID_ID,
-            "expiry_date": date.today() + timedelta(days=3650),
+            "expiry_date": PINNED_TODAY + timedelta(days=3650),
         })
         wizard.action_register()
         self.assertFalse(wizard.exists(), "the wizard row holding the number is removed")
