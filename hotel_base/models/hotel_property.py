@@ -9,6 +9,11 @@ from odoo.fields import Domain
 from odoo.addons.base.models.res_partner import _tz_get
 
 
+def _now_in(tz):
+    """Current wall-clock time in timezone ``tz`` (naive datetime; UTC if none)."""
+    return datetime.now(pytz.timezone(tz or "UTC")).replace(tzinfo=None)
+
+
 class HotelProperty(models.Model):
     """A hotel or homestay (民宿): the unit that owns rooms, rates and bookings.
 
@@ -139,7 +144,7 @@ class HotelProperty(models.Model):
     def _local_now(self):
         """Current wall-clock time at the property (naive datetime)."""
         self.ensure_one()
-        return datetime.now(pytz.timezone(self.tz or "UTC")).replace(tzinfo=None)
+        return _now_in(self.tz)
 
     def _to_utc(self, local_dt):
         """Naive local datetime at the property -> naive UTC datetime."""
@@ -165,7 +170,7 @@ class HotelProperty(models.Model):
         zones = [tz for (tz,) in self.sudo().with_context(active_test=False)._read_group([], ["tz"])]
         return Domain.OR(
             Domain(f"{property_field}.tz", "=", tz)
-            & Domain(field_name, comparator, datetime.now(pytz.timezone(tz or "UTC")).date())
+            & Domain(field_name, comparator, _now_in(tz).date())
             for tz in zones
         )
 

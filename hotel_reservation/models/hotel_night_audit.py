@@ -1,4 +1,3 @@
-import logging
 from datetime import timedelta
 
 import psycopg2
@@ -6,8 +5,6 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_duration
-
-_logger = logging.getLogger(__name__)
 
 AUDIT_STATES = [("draft", "To Run"), ("done", "Done"), ("failed", "Failed")]
 # Unattended runs of a failing audit before a manager is asked to look at it.
@@ -210,17 +207,7 @@ class HotelNightAudit(models.Model):
         MAX_ATTEMPTS unattended failures, then the property's front-desk
         managers get an activity). One transaction per property: a failure at
         one property does not undo the others."""
-        properties = self.env["hotel.property"].search([("active", "=", True)])
-        Cron = self.env["ir.cron"]
-        Cron._commit_progress(remaining=len(properties))
-        for prop in properties:
-            try:
-                with self.env.cr.savepoint():
-                    self._audit_pending(prop)
-            except Exception:
-                _logger.exception("Night audit job failed at property %s", prop.code)
-            if not Cron._commit_progress(1):
-                break  # time budget of this run used up: the scheduler runs the rest again soon
+        self.env["hotel.property"]._cron_for_each_property(self._audit_pending, "Night audit job")
 
     @api.model
     def _audit_pending(self, prop):

@@ -1,6 +1,9 @@
+import logging
 from datetime import timedelta
 
-from odoo import fields, models
+from odoo import api, fields, models
+
+_logger = logging.getLogger(__name__)
 
 
 class HotelProperty(models.Model):
@@ -34,3 +37,23 @@ class HotelProperty(models.Model):
         now = now or self._local_now()
         past_cutoff = now.hour + now.minute / 60 >= self.no_show_hour
         return now.date() - timedelta(days=1 if past_cutoff else 2)
+
+    @api.model
+    def _cron_for_each_property(self, job, what):
+        """Scheduled work over every active property: ``job(property)`` runs in
+        a savepoint per property and is committed per property
+        (``ir.cron._commit_progress``), so a failure at one property is logged
+        and skipped without undoing the others (the next run tries it again).
+        Stops when the run's time budget is used up: the scheduler runs the
+        rest again soon."""
+        properties = self.search([("active", "=", True)])
+        Cron = self.env["ir.cron"]
+        Cron._commit_progress(remaining=len(properties))
+        for prop in properties:
+            try:
+                with self.env.cr.savepoint():
+                    job(prop)
+            except Exception:
+                _logger.exception("%s failed at property %s", what, prop.code)
+            if not Cron._commit_progress(1):
+                break

@@ -1,11 +1,8 @@
-import logging
 import re
 from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
-
-_logger = logging.getLogger(__name__)
 
 STATES = [
     ("draft", "Quotation"),
@@ -441,19 +438,7 @@ class HotelReservation(models.Model):
         """Hourly: confirmed bookings not checked in by the property's cut-off
         become no-shows. One transaction per property: a failure at one
         property does not undo the others."""
-        properties = self.env["hotel.property"].search([("active", "=", True)])
-        Cron = self.env["ir.cron"]
-        Cron._commit_progress(remaining=len(properties))
-        for prop in properties:
-            try:
-                with self.env.cr.savepoint():
-                    self._mark_due_no_shows(prop)
-            except Exception:
-                # Logged and skipped: the other properties still get their no-shows, and the
-                # next hourly run tries this one again.
-                _logger.exception("No-show job failed at property %s", prop.code)
-            if not Cron._commit_progress(1):
-                break  # time budget of this run used up: the scheduler runs the rest again soon
+        self.env["hotel.property"]._cron_for_each_property(self._mark_due_no_shows, "No-show job")
 
     def action_open_cancel_wizard(self):
         return self.env["hotel.folio"]._wizard_action("hotel.reservation.cancel", self.env._("Cancel Reservations"),
