@@ -58,7 +58,9 @@ for d in "$ROOT"/hotel_*/tests "$ROOT"/tests; do [ -d "$d" ] && paths+=("$d"); d
 junit="$LOG_DIR/junit.xml"
 say "pytest ${paths[*]#"$ROOT"/}"
 set +e
-(cd "$ROOT" && "$VENV/bin/pytest" --odoo-config="$CONF" --odoo-database="$TEST_DB" --odoo-http \
+# A hung run is stopped (SIGABRT: pytest's faulthandler prints every thread's stack first).
+(cd "$ROOT" && timeout --signal=ABRT --kill-after=30 "${PYTEST_TIME_LIMIT:-1200}" \
+    "$VENV/bin/pytest" --odoo-config="$CONF" --odoo-database="$TEST_DB" --odoo-http \
     -p no:warnings -p no:cacheprovider -rfEs --junitxml="$junit" "$@" "${paths[@]}")
 rc=$?
 set -e
