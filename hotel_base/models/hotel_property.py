@@ -185,6 +185,17 @@ class HotelProperty(models.Model):
         domain = self._local_today_domain(field_name, comparator)
         return domain if True in value else ~domain
 
+    @api.model
+    def _hotel_home_action(self):
+        """Where the user's work is (the Hotel app's home, by role). Addons
+        refine it: bookings send the desk to today's arrivals, managers to
+        the occupancy report; housekeeping tasks to housekeepers."""
+        xmlid = "hotel_base.action_hotel_guest" \
+            if self.env.user.has_group("hotel_base.group_hotel_marketing") \
+            and not self.env.user.has_group("hotel_base.group_hotel_housekeeping") \
+            else "hotel_base.action_hotel_room"
+        return self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+
     def action_open_rooms(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("hotel_base.action_hotel_room")

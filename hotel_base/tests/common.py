@@ -108,3 +108,36 @@ class ViewSmokeMixin:
                 with self.subTest(action=xmlid, view_type=view_type):
                     self.start_tour(f"/odoo/action-{xmlid}?view_type={view_type}",
                                     "hotel_base_view_smoke_tour", login="admin")
+
+
+def view_specification(model, view_type="form"):
+    """What the web client reads to show ``model`` in its default ``view_type``
+    view, as the model's user: the fields of the arch get_views returns for them
+    (fields of groups they lack are already gone), x2many sub-lists included."""
+    from lxml import etree  # noqa: PLC0415 (tests only)
+
+    view = model.get_views([(False, view_type)])
+    arch = etree.fromstring(view["views"][view_type]["arch"])
+    fields_info = view["models"]
+
+    def spec(node, model_name):
+        result = {}
+        for field in node.iter("field"):
+            # only the fields of this level: a field inside a sub-view belongs to that view
+            parent = field.getparent()
+            while parent is not None and parent is not node and parent.tag != "field":
+                parent = parent.getparent()
+            if parent is not None and parent is not node:
+                continue
+            name = field.get("name")
+            info = fields_info[model_name]["fields"].get(name, {})
+            if info.get("type") == "many2one":
+                result[name] = {"fields": {"display_name": {}}}
+            elif info.get("type") in ("one2many", "many2many"):
+                sub = next(iter(field.iterchildren("list", "kanban")), None)
+                result[name] = {"fields": spec(sub, info["relation"]) if sub is not None else {"display_name": {}}}
+            else:
+                result[name] = {}
+        return result
+
+    return spec(arch, model._name)

@@ -40,7 +40,9 @@ class HotelFolio(models.Model):
     state = fields.Selection(FOLIO_STATES, compute="_compute_state", store=True, index=True, tracking=True)
     arrival_date = fields.Date(compute="_compute_dates", store=True)
     departure_date = fields.Date(compute="_compute_dates", store=True)
-    amount_room = fields.Monetary(compute="_compute_amounts", string="Room Total", store=True)
+    amount_room = fields.Monetary(
+        compute="_compute_amounts", string="Room Total", store=True,
+        groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,account.group_account_invoice")
     note = fields.Html(string="Internal Notes")
     email = fields.Char(related="partner_id.email")
     phone = fields.Char(related="partner_id.phone")

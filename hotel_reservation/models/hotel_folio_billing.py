@@ -26,6 +26,17 @@ class HotelFolio(models.Model):
     amount_invoiced = fields.Monetary(compute="_compute_billing_amounts", store=True, groups=MONEY_GROUPS)
     amount_paid = fields.Monetary(compute="_compute_amount_paid", store=True, groups=MONEY_GROUPS)
     amount_due = fields.Monetary(compute="_compute_amount_due", store=True, groups=MONEY_GROUPS)
+    # The stay as the guest sees it, before the audits have charged every night.
+    amount_stay = fields.Monetary(
+        compute="_compute_stay_amounts", string="Stay Total", groups=MONEY_GROUPS,
+        help="Every booked night still to come and every charge posted, tax included.")
+    amount_departure = fields.Monetary(
+        compute="_compute_stay_amounts", string="To Pay at Departure", groups=MONEY_GROUPS,
+        help="Stay total minus what was paid (negative: money to give back).")
+    amount_deposit_suggested = fields.Monetary(
+        compute="_compute_stay_amounts", string="Suggested Deposit", groups=MONEY_GROUPS,
+        help="Deposit the property asks for (first night or whole stay) minus what was paid.")
+    payment_count = fields.Integer(compute="_compute_payment_count", groups=MONEY_GROUPS)
     balance_to_receivable = fields.Boolean(
         readonly=True, copy=False, groups=MONEY_GROUPS,
         help="A manager sent the open balance to the payer's receivable account: check-out is allowed.",
@@ -57,6 +68,51 @@ class HotelFolio(models.Model):
                 paid += sign * payment.currency_id._convert(
                     payment.amount, folio.currency_id, folio.company_id, payment.date)
             folio.amount_paid = paid
+
+    @api.depends("line_ids.price_total", "line_ids.night_id", "amount_paid", "reservation_ids.state",
+                 "reservation_ids.night_ids.price", "reservation_ids.night_ids.active",
+                 "property_id.deposit_policy")
+    def _compute_stay_amounts(self):
+        """Stay total = posted charges + booked nights not charged yet (live
+        stays), all with tax; to pay at departure = stay total - paid. The
+        charges make the balance (amount_due); the stay total is what the
+        guest owes when every booked night has been charged."""
+        for folio in self:
+            sudo = folio.sudo()  # the fields are restricted to money roles; their sums need the charges
+            charged = sudo.line_ids.night_id
+            stay = sum(sudo.line_ids.mapped("price_total"))
+            first_nights = 0.0
+            for res in sudo.reservation_ids.filtered(lambda r: r.state in ("draft", "confirmed", "checked_in")):
+                nights = res.night_ids.filtered(lambda n, r=res: n.active and n.date < r.departure_date)
+                stay += res._taxed_amounts(nights - charged)[1]
+                first_nights += res._taxed_amounts(nights.sorted("date")[:1])[1]
+            folio.amount_stay = folio.currency_id.round(stay)
+            folio.amount_departure = folio.currency_id.round(stay - sudo.amount_paid)
+            asked = {"first_night": first_nights, "full_stay": stay}.get(folio.property_id.deposit_policy, 0.0)
+            folio.amount_deposit_suggested = max(folio.currency_id.round(asked - sudo.amount_paid), 0.0)
+
+    def _amount_to_collect(self):
+        """What the desk is proposed to take now: the suggested deposit before
+        arrival (or the rest of the stay once it is paid), the rest of the stay
+        while in house, the open balance afterwards."""
+        self.ensure_one()
+        folio = self.sudo()
+        if folio.state in ("draft", "confirmed"):
+            return folio.amount_deposit_suggested or max(folio.amount_departure, 0.0)
+        if folio.state == "in_house":
+            return max(folio.amount_departure, 0.0)
+        return max(folio.amount_due, 0.0)
+
+    def _compute_payment_count(self):
+        for folio in self:
+            folio.payment_count = len(folio.sudo().payment_ids)
+
+    def action_view_payments(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("account.action_account_payments")
+        action["domain"] = [("id", "in", self.sudo().payment_ids.ids)]
+        action["context"] = {"create": False}
+        return action
 
     @api.depends("amount_total", "amount_paid")
     def _compute_amount_due(self):

@@ -93,9 +93,7 @@ class HotelFolioLine(models.Model):
     @api.model
     def _prepare_taxes(self, product, folio):
         """Product taxes of the company, mapped by the property's fiscal position."""
-        taxes = product.taxes_id.filtered(lambda t: t.company_id == folio.company_id)
-        return folio.property_id.fiscal_position_id.map_tax(taxes) if folio.property_id.fiscal_position_id \
-            else taxes
+        return folio.property_id._sale_taxes(product)
 
     @api.model_create_multi
     def create(self, vals_list):

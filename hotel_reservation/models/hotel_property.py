@@ -17,6 +17,11 @@ class HotelProperty(models.Model):
         "account.fiscal.position", check_company=True,
         help="Maps the taxes of charges posted at this property.",
     )
+    deposit_policy = fields.Selection(
+        [("none", "No deposit"), ("first_night", "First night"), ("full_stay", "Whole stay")],
+        string="Suggested Deposit", default="first_night", required=True,
+        help="Amount proposed when the desk takes a payment before arrival (tax included).",
+    )
     no_show_hour = fields.Float(
         string="No-show Cut-off", default=6.0,
         help="Local time, the morning after the arrival day, after which a confirmed booking whose guest "
@@ -27,6 +32,42 @@ class HotelProperty(models.Model):
         "CHECK(no_show_hour >= 0 AND no_show_hour < 24)",
         "The no-show cut-off must be a time between 00:00 and 23:59.",
     )
+
+    @api.model
+    def _hotel_home_action(self):
+        """Hotel administrators and revenue managers land on the occupancy
+        report, the desk on today's arrivals; others as in hotel_base."""
+        user = self.env.user
+        if user.has_group("hotel_base.group_hotel_admin") or (
+                user.has_group("hotel_base.group_hotel_revenue_manager")
+                and not user.has_group("hotel_base.group_hotel_frontdesk_user")):
+            return self.env["ir.actions.act_window"]._for_xml_id("hotel_reservation.action_hotel_occupancy_report")
+        if user.has_group("hotel_base.group_hotel_frontdesk_user"):
+            return self.env["ir.actions.act_window"]._for_xml_id("hotel_reservation.action_hotel_reservation_arrivals")
+        return super()._hotel_home_action()
+
+    def _sale_taxes(self, product):
+        """Sale taxes of ``product`` at this property: the product's taxes of the
+        property's company, mapped by the property's fiscal position. One rule
+        for quotes (availability, bookings, confirmations) and charges alike, so
+        what the guest is told is what the guest is billed."""
+        self.ensure_one()
+        taxes = product.taxes_id.filtered(lambda t: t.company_id == self.company_id)
+        return self.fiscal_position_id.map_tax(taxes) if self.fiscal_position_id else taxes
+
+    def _price_with_taxes(self, taxes, prices, partner=None):
+        """(untaxed, total with tax) of ``prices``, each taxed on its own, as
+        each night or charge is an invoice line of its own."""
+        self.ensure_one()
+        untaxed = total = 0.0
+        cache = {}
+        for price in prices:
+            if price not in cache:
+                result = taxes.compute_all(price, self.currency_id, 1.0, partner=partner)
+                cache[price] = (result["total_excluded"], result["total_included"])
+            untaxed += cache[price][0]
+            total += cache[price][1]
+        return self.currency_id.round(untaxed), self.currency_id.round(total)
 
     def _no_show_arrival_limit(self, now=None):
         """Latest arrival date whose confirmed, not checked-in bookings are

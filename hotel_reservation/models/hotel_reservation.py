@@ -72,6 +72,8 @@ class HotelReservation(models.Model):
         help="Policy of the rate plan when booked; later changes of the rate plan do not alter it.",
     )
     penalty_amount = fields.Monetary(string="Penalty", readonly=True, copy=False, tracking=True,
+                                     groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
+                                            "account.group_account_invoice",
                                      help="Cancellation or no-show penalty owed by the guest.")
     cancel_date = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Char(copy=False, tracking=True)

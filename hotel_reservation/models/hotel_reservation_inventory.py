@@ -17,6 +17,33 @@ FEATURE_WEIGHT = 10
 class HotelReservation(models.Model):
     _inherit = "hotel.reservation"
 
+    preference_mismatch = fields.Char(
+        compute="_compute_preference_mismatch", string="Room vs. Preferences",
+        help="Stated preferences of the guest that the assigned room does not meet.")
+
+    @api.depends("room_id", "partner_id.hotel_preference_ids.room_feature")
+    def _compute_preference_mismatch(self):
+        """The room features a guest asked for that the assigned room lacks
+        (accessible, non-smoking, quiet...), so the desk can move the guest or
+        warn them before arrival."""
+        labels = dict(self.env["hotel.guest.preference"]._fields["room_feature"]._description_selection(self.env))
+        for res in self:
+            features = set(res.partner_id.hotel_preference_ids.mapped("room_feature")) - {False}
+            room = res.room_id
+            unmet = [] if not room else [f for f in sorted(features) if not self._room_meets(room, f)]
+            res.preference_mismatch = ", ".join(labels[f] for f in unmet)
+
+    @api.model
+    def _room_meets(self, room, feature):
+        """Does ``room`` have ``feature``? Floors and connecting rooms are
+        preferences of degree (ranked, never "contradicted")."""
+        return {
+            "quiet": room.quiet,
+            "accessible": room.accessible,
+            "non_smoking": not room.smoking_allowed,
+            "smoking": room.smoking_allowed,
+        }.get(feature, True)
+
     @api.model
     def find_free_rooms(self, room_type, arrival, departure, exclude_reservation=None):
         """Active rooms of ``room_type`` with no active ledger row on any night

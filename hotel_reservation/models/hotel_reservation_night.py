@@ -3,6 +3,8 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.hotel_base.tools.rules import rule_bypassed
 
+from .hotel_folio_billing import MONEY_GROUPS
+
 
 class HotelReservationNight(models.Model):
     """The inventory ledger: one row per room per night of a stay.
@@ -21,8 +23,11 @@ class HotelReservationNight(models.Model):
     reservation_id = fields.Many2one("hotel.reservation", required=True, index=True, ondelete="cascade")
     room_id = fields.Many2one("hotel.room", index=True, ondelete="restrict")
     date = fields.Date(required=True, index=True)
-    price = fields.Monetary(currency_field="currency_id", help="Room price of this night, before taxes.")
-    price_manual = fields.Boolean(string="Manual Price", help="Set by a revenue manager; kept when the stay changes.")
+    price = fields.Monetary(
+        currency_field="currency_id", groups=MONEY_GROUPS,
+        help="Room price of this night as sold: tax included when the room's tax is included in the price.")
+    price_manual = fields.Boolean(string="Manual Price", groups=MONEY_GROUPS,
+                                  help="Set by a revenue manager; kept when the stay changes.")
     active = fields.Boolean(default=False, index=True, help="Holds the room on that date.")
     property_id = fields.Many2one(related="reservation_id.property_id", store=True, index=True)
     company_id = fields.Many2one(related="reservation_id.company_id", store=True)

@@ -1,5 +1,5 @@
 """Pricing side of hotel.reservation: nightly rates, restrictions, penalties."""
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.hotel_base.tools.rules import bypass_rule
@@ -7,6 +7,33 @@ from odoo.addons.hotel_base.tools.rules import bypass_rule
 
 class HotelReservation(models.Model):
     _inherit = "hotel.reservation"
+
+    amount_tax = fields.Monetary(
+        compute="_compute_amount_taxed", string="Tax",
+        groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
+               "account.group_account_invoice")
+    amount_total_incl = fields.Monetary(
+        compute="_compute_amount_taxed", string="Total",
+        groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
+               "account.group_account_invoice",
+        help="What the guest pays for the room, tax included (taxes of the room type at the property).")
+
+    @api.depends("night_ids.price", "night_ids.date", "departure_date", "room_type_id", "folio_id.property_id")
+    def _compute_amount_taxed(self):
+        for res in self:
+            untaxed, total = res._taxed_amounts(res.night_ids.filtered(lambda n: n.date < res.departure_date))
+            res.amount_tax = total - untaxed
+            res.amount_total_incl = total
+
+    def _taxed_amounts(self, nights):
+        """(untaxed, total with tax) of ``nights`` of this reservation, taxed as
+        their room charges will be (see hotel.property._sale_taxes)."""
+        self.ensure_one()
+        prop = self.property_id or self.room_type_id.property_id
+        if not prop or not nights:
+            return 0.0, 0.0
+        taxes = prop._sale_taxes(self.room_type_id.product_id)
+        return prop._price_with_taxes(taxes, nights.mapped("price"), partner=self.partner_id)
 
     def _night_prices(self, dates):
         """Price of each night in ``dates``: the rate plan's price for the room

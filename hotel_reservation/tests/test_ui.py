@@ -74,3 +74,34 @@ class TestReservationUi(ViewSmokeMixin, HttpCase):
     def test_every_view_renders(self):
         """Every reservation action opens in each of its view modes without a client error."""
         self.assert_module_views_render("hotel_reservation", minimum=8)
+
+    def test_front_desk_opens_an_invoice(self):
+        """The folio's invoice opens for the desk roles (form, payments, print menu)."""
+        hotel = self.env["hotel.property"].create({"name": "Tour Invoice Hotel", "code": "TIH"})
+        room_type = self.env["hotel.room.type"].create({
+            "name": "Tour Invoice Double", "code": "TID", "property_id": hotel.id, "list_price": 300})
+        self.env["hotel.room"].create({"name": "I1", "room_type_id": room_type.id})
+        guest = self.env["res.partner"].create({"name": "Tour Guest Qian", "email": "qian@example.com"})
+        today = hotel._local_today()
+        res = self.env["hotel.reservation"].create({
+            "partner_id": guest.id, "room_type_id": room_type.id,
+            "arrival_date": today - timedelta(days=1), "departure_date": today,
+        })
+        res.action_confirm()
+        res.action_check_in()
+        self.env["account.journal"]._hotel_create_payment_journals(self.env.company)
+        folio = res.folio_id
+        folio._post_night_charges(res.night_ids)
+        journal = self.env["account.journal"].search(
+            [("company_id", "=", self.env.company.id), ("type", "in", ("bank", "cash"))], limit=1)
+        folio._register_payment(folio.amount_due, journal)
+        invoice = folio._invoice_lines(folio.line_ids)
+        groups = {"desk": "hotel_base.group_hotel_frontdesk_user",
+                  "owner": "hotel_base.group_hotel_frontdesk_manager,hotel_base.group_hotel_revenue_manager"}
+        for login, group in groups.items():
+            new_test_user(self.env, login=f"tour_invoice_{login}", groups=f"base.group_user,{group}",
+                          hotel_property_ids=[Command.set(hotel.ids)])
+            self.assert_views_render([
+                f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
+                f"/odoo/action-hotel_reservation.action_hotel_folio/{folio.id}",
+            ], f"tour_invoice_{login}")

@@ -31,7 +31,7 @@ class HotelFolioPayment(models.TransientModel):
     def _compute_amount(self):
         for wizard in self:
             folio = wizard.folio_id.sudo()
-            wizard.amount = max(folio.amount_paid, 0.0) if wizard.is_refund else max(folio.amount_due, 0.0)
+            wizard.amount = max(folio.amount_paid, 0.0) if wizard.is_refund else wizard.folio_id._amount_to_collect()
 
     def action_register(self):
         self.ensure_one()
