@@ -33,6 +33,7 @@
         "views/product_pricelist_views.xml",
         "views/hotel_property_views.xml",
         "views/hotel_night_audit_views.xml",
+        "views/res_partner_views.xml",
         "views/hotel_reservation_menus.xml",
     ],
     "demo": [

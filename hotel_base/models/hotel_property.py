@@ -51,6 +51,9 @@ class HotelProperty(models.Model):
     country_id = fields.Many2one(related="partner_id.country_id", readonly=False)
     phone = fields.Char(related="partner_id.phone", readonly=False)
     email = fields.Char(related="partner_id.email", readonly=False)
+    lang = fields.Selection(
+        "_lang_get", string="Guest Language", default=lambda self: self.env.lang,
+        help="Language of new guests booked here whose nationality gives none (confirmations, invoices).")
     tz = fields.Selection(
         _tz_get, string="Timezone", required=True,
         default=lambda self: self.env.user.tz or "Asia/Shanghai",
@@ -90,6 +93,10 @@ class HotelProperty(models.Model):
         "UNIQUE(company_id, code)",
         "Another property of this company already uses this code.",
     )
+
+    @api.model
+    def _lang_get(self):
+        return self.env["res.lang"].get_installed()
 
     def _compute_counts(self):
         """Active rooms and room types per property, in two grouped queries."""

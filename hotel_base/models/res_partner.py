@@ -70,9 +70,31 @@ class ResPartner(models.Model):
                     "The birthday of %(name)s (%(date)s) is before 1900.",
                     name=partner.name, date=partner.guest_birthdate))
 
+    @api.model
+    def _hotel_lang_of_country(self, country):
+        """Installed language of ``country`` (xx_CC for country code CC:
+        zh_CN for China, de_DE for Germany...); English for a country whose
+        language is not installed (an international guest); False without
+        a country."""
+        if not country:
+            return False
+        installed = [code for code, _name in self.env["res.lang"].get_installed()]
+        suffix = f"_{country.code}"
+        return next((code for code in installed if code.endswith(suffix)),
+                    "en_US" if "en_US" in installed else False)
+
     @api.model_create_multi
     def create(self, vals_list):
+        """A guest created without a language speaks the language of their
+        nationality (or country): its own when installed, else English.
+        Without either, the default of the context applies (at the desk: the
+        property's guest language)."""
+        Country = self.env["res.country"]
         for vals in vals_list:
+            if "lang" not in vals and vals.get("is_hotel_guest", self.env.context.get("default_is_hotel_guest")):
+                lang = self._hotel_lang_of_country(Country.browse(vals.get("nationality_id") or vals.get("country_id")))
+                if lang:
+                    vals["lang"] = lang
             for channel in ("email", "sms"):
                 if vals.get(f"consent_{channel}"):
                     vals.setdefault(f"consent_{channel}_date", fields.Datetime.now())

@@ -2,6 +2,7 @@ from contextlib import contextmanager
 from datetime import date
 
 import psycopg2
+from lxml import etree
 
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, freeze_time, new_test_user
@@ -114,7 +115,6 @@ def view_specification(model, view_type="form"):
     """What the web client reads to show ``model`` in its default ``view_type``
     view, as the model's user: the fields of the arch get_views returns for them
     (fields of groups they lack are already gone), x2many sub-lists included."""
-    from lxml import etree  # noqa: PLC0415 (tests only)
 
     view = model.get_views([(False, view_type)])
     arch = etree.fromstring(view["views"][view_type]["arch"])

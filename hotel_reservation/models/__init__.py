@@ -16,3 +16,4 @@ from . import hotel_reservation
 from . import hotel_reservation_inventory
 from . import hotel_reservation_pricing
 from . import hotel_night_audit
+from . import res_partner

@@ -1,6 +1,9 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+CONTACT_GROUPS = ("hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_marketing,"
+                  "account.group_account_invoice")
+
 FOLIO_STATES = [
     ("draft", "Quotation"),
     ("confirmed", "Confirmed"),
@@ -44,8 +47,10 @@ class HotelFolio(models.Model):
         compute="_compute_amounts", string="Room Total", store=True,
         groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,account.group_account_invoice")
     note = fields.Html(string="Internal Notes")
-    email = fields.Char(related="partner_id.email")
-    phone = fields.Char(related="partner_id.phone")
+    property_lang = fields.Selection(related="property_id.lang")
+    # contact data: the desk, marketing and finance, not housekeeping
+    email = fields.Char(related="partner_id.email", groups=CONTACT_GROUPS)
+    phone = fields.Char(related="partner_id.phone", groups=CONTACT_GROUPS)
 
     @api.depends("property_id")
     def _compute_pricelist_id(self):
@@ -116,11 +121,22 @@ class HotelFolio(models.Model):
     def action_open_cancel_wizard(self):
         return self.reservation_ids.filtered(lambda r: r.state in ("draft", "confirmed")).action_open_cancel_wizard()
 
+    def _note_unreachable(self, partner, template, record=None):
+        """When ``partner`` has no e-mail address, say so in the chatter of
+        ``record`` (default: the folio) instead of "sending" ``template``
+        into the void. Returns True when the mail cannot be sent."""
+        if partner.email:
+            return False
+        (record or self).message_post(body=self.env._(
+            "%(mail)s was not sent: %(guest)s has no e-mail address. Add one on the guest and send it again, "
+            "or give the guest the details in person.", mail=template.name, guest=partner.display_name))
+        return True
+
     def _send_confirmation(self):
         """Confirmation e-mail to the booker, in their language, posted in the
         chatter and queued for the mail cron (a booking never waits on SMTP)."""
         template = self.env.ref("hotel_reservation.mail_template_folio_confirmed", raise_if_not_found=False)
         for folio in self.filtered("partner_id"):
-            if template:
+            if template and not folio._note_unreachable(folio.partner_id, template):
                 folio.with_context(lang=folio.partner_id.lang, mail_notify_force_send=False).message_post_with_source(
                     template, subtype_xmlid="mail.mt_comment")

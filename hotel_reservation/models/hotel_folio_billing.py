@@ -335,8 +335,8 @@ class HotelFolio(models.Model):
         open_lines = self.line_ids.filtered(lambda line: not line.is_invoiced)
         invoices = self._invoice_lines(open_lines) if open_lines else self.env["account.move"]
         template = self.env.ref("account.email_template_edi_invoice", raise_if_not_found=False)
-        for invoice in invoices.filtered(lambda m: m.partner_id.email):
-            if template:
+        for invoice in invoices:
+            if template and not self._note_unreachable(invoice.partner_id, template):
                 # Queued for the mail cron: check-out never waits on the mail server.
                 invoice.with_context(lang=invoice.partner_id.lang, mail_notify_force_send=False) \
                     .message_post_with_source(template, subtype_xmlid="mail.mt_comment")

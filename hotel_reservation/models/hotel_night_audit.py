@@ -66,6 +66,11 @@ class HotelNightAudit(models.Model):
             if not audit.date and audit.property_id:
                 audit.date = audit.property_id._local_today() - timedelta(days=1)
 
+    def copy(self, default=None):
+        """An audit records what happened on one business date: a copy would be
+        a second, invented record of that date."""
+        raise UserError(self.env._("A night audit cannot be duplicated: run the audit of the date instead."))
+
     def action_run(self):
         """Run (or re-run) the audit from the button. A failure is kept on the
         audit (the transaction is not rolled back: the manager sees state,

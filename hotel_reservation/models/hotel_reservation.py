@@ -456,5 +456,7 @@ class HotelReservation(models.Model):
         if not template:
             return
         for res in self.filtered("partner_id"):
+            if res.folio_id._note_unreachable(res.partner_id, template, record=res):
+                continue
             res.with_context(lang=res.partner_id.lang, mail_notify_force_send=False).message_post_with_source(
                 template, subtype_xmlid="mail.mt_comment")

@@ -21,7 +21,7 @@ class HotelReservation(models.Model):
     @api.depends("night_ids.price", "night_ids.date", "departure_date", "room_type_id", "folio_id.property_id")
     def _compute_amount_taxed(self):
         for res in self:
-            untaxed, total = res._taxed_amounts(res.night_ids.filtered(lambda n: n.date < res.departure_date))
+            untaxed, total = res._taxed_amounts(res.night_ids.filtered(lambda n, r=res: n.date < r.departure_date))
             res.amount_tax = total - untaxed
             res.amount_total_incl = total
 

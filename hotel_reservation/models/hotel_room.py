@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -23,3 +23,19 @@ class HotelRoom(models.Model):
                     "Room %(room)s is booked on %(date)s (%(booking)s): move the booking to another room before "
                     "archiving it.", room=night.room_id.name, date=night.date,
                     booking=night.reservation_id.display_name))
+
+    reservation_count = fields.Integer(compute="_compute_reservation_count", string="Bookings")
+
+    def _compute_reservation_count(self):
+        counts = dict(self.env["hotel.reservation"]._read_group(
+            [("room_id", "in", self.ids), ("state", "in", ("confirmed", "checked_in", "checked_out"))],
+            ["room_id"], ["__count"]))
+        for room in self:
+            room.reservation_count = counts.get(room, 0)
+
+    def action_view_reservations(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hotel_reservation.action_hotel_reservation")
+        action["domain"] = [("room_id", "=", self.id)]
+        action["context"] = {"search_default_room_id": self.id}
+        return action

@@ -16,6 +16,10 @@ class TestReservationUi(ViewSmokeMixin, HttpCase):
         hotel = self.env["hotel.property"].create({"name": "Tour Hill Hotel", "code": "THH"})
         room_type = self.env["hotel.room.type"].create({
             "name": "Tour Garden Double", "code": "TGD", "property_id": hotel.id, "list_price": 420})
+        # sold tax excluded: the desk quotes what the guest pays, 420 + 10 % a night
+        room_type.product_id.taxes_id = [Command.set(self.env["account.tax"].create({
+            "name": "Tour VAT 10% excl", "amount": 10, "type_tax_use": "sale",
+            "price_include_override": "tax_excluded"}).ids)]
         self.env["hotel.room"].create([{"name": n, "room_type_id": room_type.id} for n in ("G1", "G2")])
         self.env["res.partner"].create({"name": "Tour Guest Sun Li", "is_hotel_guest": True})
         new_test_user(self.env, login="tour_frontdesk",
@@ -28,6 +32,7 @@ class TestReservationUi(ViewSmokeMixin, HttpCase):
         self.assertEqual(res.nights, 2)
         self.assertEqual(res.room_id.name, "G1")
         self.assertEqual(res.amount_total, 840)
+        self.assertEqual(res.amount_total_incl, 924)
 
     def test_checkout_tour(self):
         """Front desk posts an extra, takes the payment, checks out and sees the posted invoice."""

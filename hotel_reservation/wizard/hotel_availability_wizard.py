@@ -58,7 +58,8 @@ class HotelAvailabilityWizard(models.TransientModel):
         if self.arrival_date and self.departure_date:
             self.nights = (self.departure_date - self.arrival_date).days
 
-    @api.depends("property_id", "arrival_date", "departure_date", "nights", "adults", "children", "pricelist_id")
+    @api.depends("property_id", "arrival_date", "departure_date", "nights", "adults", "children", "pricelist_id",
+                 "partner_id")
     def _compute_line_ids(self):
         """One line per room type that fits the party, with free rooms and price."""
         for wizard in self:
@@ -78,14 +79,19 @@ class HotelAvailabilityWizard(models.TransientModel):
                     ("property_id", "=", wizard.property_id.id),
                     ("date_from", "<=", wizard.departure_date), ("date_to", ">=", wizard.arrival_date),
                 ])
+                prop = wizard.property_id
                 for room_type in types:
                     prices = room_type._night_prices(wizard.pricelist_id, dates)
+                    # quoted as billed: the room's taxes at the property, each night taxed alone
+                    untaxed, total = prop._price_with_taxes(
+                        prop._sale_taxes(room_type.product_id), list(prices.values()), partner=wizard.partner_id)
                     problems = restrictions._violations(room_type, wizard.pricelist_id,
                                                         wizard.arrival_date, wizard.departure_date)
                     commands.append(Command.create({
                         "room_type_id": room_type.id,
                         "free_count": free[room_type],
-                        "total_price": sum(prices.values()),
+                        "total_price": total,
+                        "price_untaxed": untaxed,
                         "restriction_note": "; ".join(problems),
                     }))
             wizard.line_ids = commands
@@ -139,7 +145,9 @@ class HotelAvailabilityWizardLine(models.TransientModel):
     wizard_id = fields.Many2one("hotel.availability.wizard", required=True, ondelete="cascade")
     room_type_id = fields.Many2one("hotel.room.type", required=True, readonly=True)
     free_count = fields.Integer(string="Free Rooms", readonly=True)
-    total_price = fields.Monetary(string="Stay Price", readonly=True, currency_field="currency_id")
+    total_price = fields.Monetary(string="Stay Price", readonly=True, currency_field="currency_id",
+                                  help="What the guest pays for the stay, tax included.")
+    price_untaxed = fields.Monetary(string="Without Tax", readonly=True, currency_field="currency_id")
     currency_id = fields.Many2one(related="wizard_id.currency_id")
     restriction_note = fields.Char(string="Restrictions", readonly=True)
     quantity = fields.Integer(string="Rooms to Book", default=0)

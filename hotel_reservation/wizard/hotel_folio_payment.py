@@ -13,10 +13,10 @@ class HotelFolioPayment(models.TransientModel):
     journal_id = fields.Many2one(
         "account.journal", string="Payment Method", required=True,
         domain="[('company_id', '=', company_id), ('type', 'in', ('bank', 'cash'))]",
-        compute="_compute_journal_id", store=True, readonly=False,
+        compute="_compute_journal_id", store=True, readonly=False, precompute=True,
     )
     is_refund = fields.Boolean(string="Refund", help="Pay money back to the guest (e.g. an unused deposit).")
-    amount = fields.Monetary(compute="_compute_amount", store=True, readonly=False, required=True)
+    amount = fields.Monetary(compute="_compute_amount", store=True, readonly=False, required=True, precompute=True)
     memo = fields.Char()
 
     @api.depends("folio_id")

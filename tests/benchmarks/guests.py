@@ -28,6 +28,7 @@ def insert_guests(env, count, seed, names):
     today = fields.Date.context_today(Partner)
     now = fields.Datetime.now()
     values = defaultdict(list)
+    langs = {}  # guests speak their nationality's language when it is installed (as created through the ORM)
     for i, pid in enumerate(ids):
         person = names(rng, i)
         values["id"].append(pid)
@@ -40,6 +41,9 @@ def insert_guests(env, count, seed, names):
         country = person["country"].id if person["country"] else None
         values["country_id"].append(country)
         values["nationality_id"].append(country)
+        if country not in langs:
+            langs[country] = Partner._hotel_lang_of_country(person["country"]) or template.lang
+        values["lang"].append(langs[country])
         values["guest_gender"].append(person["gender"])
         values["guest_type"].append(person["type"])
         values["guest_birthdate"].append(today - timedelta(days=rng.randint(20 * 365, 70 * 365)))

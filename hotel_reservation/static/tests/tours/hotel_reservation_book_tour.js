@@ -24,7 +24,7 @@ registry.category("web_tour.tours").add("hotel_reservation_book_tour", {
             // Wait for the search of the default stay (one night from today) before editing it:
             // an edit made while the form still loads can be overwritten by that first answer.
             content: "Tonight's availability is listed",
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Garden Double'):contains('420')",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Garden Double'):contains('462.00')",
         },
         {
             content: "Two nights (committed before the guest is picked: two onchanges in flight at once could lose it)",
@@ -33,7 +33,7 @@ registry.category("web_tour.tours").add("hotel_reservation_book_tour", {
         },
         {
             content: "The two-night price is computed before the guest is chosen",
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Garden Double'):contains('840')",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Garden Double'):contains('924.00')",
         },
         {
             content: "Pick the guest",
@@ -46,7 +46,7 @@ registry.category("web_tour.tours").add("hotel_reservation_book_tour", {
         },
         {
             content: "The free room type is listed with its two free rooms and the two-night price",
-            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Garden Double'):contains('840')",
+            trigger: ".o_field_widget[name='line_ids'] .o_data_row:contains('Tour Garden Double'):contains('924.00')",
         },
         {
             content: "Book one room",
