@@ -43,7 +43,7 @@ class TestDeskDay(BillingCase):
                 self.assertIn(invoice.name, html.decode())
                 # send: Odoo's send wizard, as the Send button opens it
                 action = move.action_invoice_sent()
-                wizard = self.env[action["res_model"]].with_user(user).with_context(action["context"]).create({})
+                wizard = self.env[action["res_model"]].with_user(user).with_context(**action["context"]).create({})
                 wizard.action_send_and_print()
                 self.assertTrue(invoice.is_move_sent)
                 # reading is not posting: no change to a posted invoice
