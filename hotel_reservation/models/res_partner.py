@@ -7,7 +7,7 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     hotel_stay_count = fields.Integer(compute="_compute_hotel_stays", string="Stays")
-    hotel_spend = fields.Monetary(compute="_compute_hotel_stays", string="Hotel Spend", groups=MONEY_GROUPS,
+    hotel_spend = fields.Monetary(compute="_compute_hotel_stays", groups=MONEY_GROUPS,
                                   currency_field="hotel_currency_id",
                                   help="Charges of the guest's checked-out stays, tax included.")
     hotel_currency_id = fields.Many2one("res.currency", compute="_compute_hotel_stays")
