@@ -1,3 +1,5 @@
+import logging
+from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from datetime import date
 
@@ -7,6 +9,8 @@ from lxml import etree
 from odoo.exceptions import ValidationError
 from odoo.tests import TransactionCase, freeze_time, new_test_user
 from odoo.tools import mute_logger
+
+_logger = logging.getLogger(__name__)
 
 # Every test that reads the clock runs at a pinned moment, so the suite gives the
 # same result at any hour: Wednesday 11 March 2026, 02:00 UTC = 10:00 in Shanghai
@@ -93,6 +97,17 @@ class HotelBaseCase(TransactionCase):
 class ViewSmokeMixin:
     """For HttpCase: open every window action of an addon in each of its view
     modes and fail on any client error (shared by the hotel addons' UI tests)."""
+
+    def browser_js(self, *args, **kwargs):
+        """Odoo's browser_js, once more in a fresh Chromium when the first one
+        went away before the page was ready (its DevTools connection closed:
+        Odoo raises CancelledError only then, before any test code ran; a
+        failing tour or a timeout is never retried)."""
+        try:
+            return super().browser_js(*args, **kwargs)
+        except CancelledError:
+            _logger.warning("Chromium closed before the page was ready; starting the test code in a new one")
+            return super().browser_js(*args, **kwargs)
 
     def assert_views_render(self, urls, login):
         for url in urls:

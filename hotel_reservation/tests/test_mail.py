@@ -1,5 +1,7 @@
 from datetime import timedelta
 
+from odoo import Command
+
 from .common import HotelReservationCase
 
 
@@ -10,12 +12,16 @@ class TestGuestMails(HotelReservationCase):
                                            and m.subject)[:1]
 
     def test_confirmation_modification_cancellation(self):
+        # the room's tax is included in its price: the guest is told what they pay
+        self.double.product_id.taxes_id = [Command.set(self.env["account.tax"].create({
+            "name": "Test VAT 6% incl", "amount": 6, "type_tax_use": "sale",
+            "price_include_override": "tax_included"}).ids)]
         res = self.book(nights=2)
         mail = self._last_mail(res.folio_id)
         self.assertIn(f"Booking {res.folio_id.name} confirmed", mail.subject)
         self.assertIn(self.guest, mail.partner_ids)
         body = str(mail.body)
-        for expected in ("Test Double", "500.00", "1,000.00", "Free cancellation until 24 hours"):
+        for expected in ("Test Double", "500.00", "1,000.00", "56.60 tax", "Free cancellation until 24 hours"):
             self.assertIn(expected, body)
         # An e-mail to the guest is queued with the chatter message.
         queued = self.env["mail.mail"].sudo().search([("mail_message_id", "=", mail.id)])
