@@ -12,6 +12,9 @@ export PGPORT="${PGPORT:-5432}"
 export PGUSER="${PGUSER:-$(id -un)}"
 # Every hotel addon, in dependency order; installing the last pulls in the rest.
 HOTEL_ADDONS="$(cd "$ROOT" && for m in */__manifest__.py; do dirname "$m"; done | paste -sd, -)"
+# Odoo addons the demo hotel uses beside ours: Odoo's Chinese chart of accounts (the demo company
+# is Chinese; without it the demo falls back to the generic chart). Installed by run.sh and test.sh.
+DEMO_ADDONS="l10n_cn"
 
 say() { printf '\033[1;34m==>\033[0m %s\n' "$*"; }
 die() { printf '\033[1;31mERROR:\033[0m %s\n' "$*" >&2; exit 1; }

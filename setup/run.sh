@@ -25,7 +25,7 @@ if psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$DB'" | gre
 else
     say "creating database '$DB' with the demo hotel (first run takes a few minutes)"
     start=$(date +%s)
-    odoo_bin -d "$DB" -i "$HOTEL_ADDONS" --with-demo --stop-after-init --no-http --log-level=warn
+    odoo_bin -d "$DB" -i "$HOTEL_ADDONS,$DEMO_ADDONS" --with-demo --stop-after-init --no-http --log-level=warn
     # Chinese is offered to staff out of the box.
     "$VENV/bin/python" "$ODOO_SRC/odoo-bin" i18n loadlang -c "$CONF" -d "$DB" -l zh_CN >/dev/null 2>&1 \
         || say "warning: could not load the zh_CN language"

@@ -38,12 +38,12 @@ say "pylint-odoo"
     $(cd "$ROOT" && ls -d hotel_*/) tests
 
 # --- fresh database with every hotel addon ------------------------------------------
-say "creating test database $TEST_DB with: $HOTEL_ADDONS"
+say "creating test database $TEST_DB with: $HOTEL_ADDONS,$DEMO_ADDONS"
 dropdb --if-exists "$TEST_DB"
 # Odoo keeps attachments outside PostgreSQL: drop them with the database.
 rm -rf -- "${DATA_DIR:?}/filestore/$TEST_DB"
 start=$(date +%s)
-if ! odoo_bin -d "$TEST_DB" -i "$HOTEL_ADDONS" --with-demo --stop-after-init --no-http \
+if ! odoo_bin -d "$TEST_DB" -i "$HOTEL_ADDONS,$DEMO_ADDONS" --with-demo --stop-after-init --no-http \
         --log-level=warn > "$LOG_DIR/install.log" 2>&1; then
     tail -50 "$LOG_DIR/install.log"; die "installing the hotel addons failed (log: $LOG_DIR/install.log)"
 fi

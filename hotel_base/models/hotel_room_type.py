@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 BED_CONFIGURATIONS = [
@@ -130,6 +130,7 @@ class HotelRoomType(models.Model):
                     name=room_type.name))
 
     def _product_vals(self, vals):
+        company = self.env["hotel.property"].browse(vals.get("property_id")).company_id
         return {
             "name": vals.get("name") or self.env._("Room night"),
             "type": "service",
@@ -138,7 +139,9 @@ class HotelRoomType(models.Model):
             "list_price": vals.get("list_price", 0.0),
             "categ_id": self.env.ref("hotel_base.product_category_room_night").id,
             "default_code": vals.get("code"),
-            "company_id": self.env["hotel.property"].browse(vals.get("property_id")).company_id.id or False,
+            "company_id": company.id or False,
+            # the default sale tax of the property's company, not of the company the user works in
+            "taxes_id": [Command.set(company.account_sale_tax_id.ids)],
         }
 
     @api.model_create_multi

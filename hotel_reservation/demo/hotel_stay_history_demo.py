@@ -171,6 +171,34 @@ class HotelDemoGenerator(models.AbstractModel):
                 "type": rng.choices(["business", "leisure", "family", "group"], [40, 35, 20, 5])[0]}
 
     # ------------------------------------------------------------------ money since go-live
+    @api.model
+    def _demo_company_accounting(self, company_id):
+        """Accounting of the demo company, before its first booking: Odoo's
+        Chinese chart (l10n_cn) when installed, else the generic one; VAT of
+        6 % on rooms and services (13 % on minibar goods), tax included in
+        the prices as the company sells; the desk's payment methods, cash
+        included. Penalties carry no VAT (compensation, not a sale)."""
+        company = self.env["res.company"].browse(company_id)
+        if company.chart_template:
+            return
+        chinese = self.env["ir.module.module"].search([("name", "=", "l10n_cn"), ("state", "=", "installed")])
+        Chart = self.env["account.chart.template"]
+        Chart.try_loading("cn" if chinese else "generic_coa", company, install_demo=False)
+        Chart = Chart.with_company(company)
+        services = Chart.ref("l10n_cn_sales_excluded_6", raise_if_not_found=False) if chinese else None
+        goods = Chart.ref("l10n_cn_sales_excluded_13", raise_if_not_found=False) if chinese else None
+        services = services or company.account_sale_tax_id
+        goods = goods or company.account_sale_tax_id
+        company.account_sale_tax_id = services
+        rooms = self.env["hotel.room.type"].search([("company_id", "=", company.id)]).product_id
+        rooms.taxes_id = [Command.set(services.ids)]
+        for xmlid, tax in (("product_breakfast", services), ("product_laundry", services),
+                           ("product_restaurant", services), ("product_late_checkout", services),
+                           ("product_minibar", goods)):
+            product = self.env.ref(f"hotel_reservation.{xmlid}")
+            product.taxes_id = [Command.set((product.taxes_id.filtered(lambda t: t.company_id != company) | tax).ids)]
+        self.env["account.journal"]._hotel_create_payment_journals(company)
+
     def _demo_accounting(self, reservation_ids, today, seed):
         """Charges, extras, deposits, penalties, invoices and payments of the
         stays since go-live, through the folio's own billing methods."""
@@ -188,7 +216,7 @@ class HotelDemoGenerator(models.AbstractModel):
         for res in late:
             res.penalty_amount = res._no_show_penalty()
             Folio._post_penalty(res)
-        journals = self._demo_journals()
+        journals = self._demo_journals(stays.company_id[:1] or self.env.company)
         prepaid = {self.env.ref(f"hotel_reservation.{x}").id for x in PREPAID_CHANNELS}
         settled = (stays.filtered(lambda r: r.state == "checked_out").folio_id
                    | late.filtered("penalty_amount").folio_id).sorted(lambda f: (f.departure_date, f.id))
@@ -238,9 +266,9 @@ class HotelDemoGenerator(models.AbstractModel):
                                   "price_unit": late_checkout.list_price, "date": res.departure_date})
         self.env["hotel.folio.line"].create(vals_list)
 
-    def _demo_journals(self):
+    def _demo_journals(self, company):
         journals = self.env["account.journal"].search([("hotel_payment_method", "=", True),
-                                                       ("company_id", "=", self.env.company.id)])
+                                                       ("company_id", "=", company.id)])
         return {j.code if j.type == "bank" else "CASH": j for j in journals}
 
     # ------------------------------------------------------------------ night audits
