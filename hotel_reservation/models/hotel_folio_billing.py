@@ -141,8 +141,7 @@ class HotelFolio(models.Model):
             vals_list.append({
                 "folio_id": res.folio_id.id, "reservation_id": res.id, "night_id": night.id, "kind": "room",
                 "product_id": product.id, "date": night.date, "quantity": 1.0, "price_unit": night.price,
-                "name": self.env._("%(type)s, room %(room)s, night of %(date)s",
-                                   type=res.room_type_id.name, room=night.room_id.name, date=night.date),
+                "name": res._night_charge_name(night),
                 "tax_ids": [Command.set(Line._prepare_taxes(product, res.folio_id).ids)],
             })
         return Line.create(vals_list)

@@ -1,6 +1,7 @@
 """Pricing side of hotel.reservation: nightly rates, restrictions, penalties."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import format_date
 
 from odoo.addons.hotel_base.tools.rules import bypass_rule
 
@@ -24,6 +25,16 @@ class HotelReservation(models.Model):
             untaxed, total = res._taxed_amounts(res.night_ids.filtered(lambda n, r=res: n.date < r.departure_date))
             res.amount_tax = total - untaxed
             res.amount_total_incl = total
+
+    def _night_charge_name(self, night):
+        """Description of a room-night charge, in the guest's language (it is
+        printed on their statement and invoice): "Standard Queen, room 104,
+        night of 3 March 2026" / "标准大床房，104 房，2026年3月3日 晚"."""
+        self.ensure_one()
+        res = self.with_context(lang=self.folio_id.partner_id.lang or self.env.lang)
+        return res.env._("%(type)s, room %(room)s, night of %(date)s",
+                         type=res.room_type_id.name, room=night.room_id.name,
+                         date=format_date(res.env, night.date))
 
     def _taxed_amounts(self, nights):
         """(untaxed, total with tax) of ``nights`` of this reservation, taxed as

@@ -10,7 +10,8 @@ from odoo.addons.hotel_base.tests.common import view_specification
 from .test_billing import BillingCase
 
 
-class TestDeskDay(BillingCase):
+class DeskDayCase(BillingCase):
+    """Billing set-up plus a homestay owner (front-desk manager and revenue manager)."""
 
     @classmethod
     def setUpClass(cls):
@@ -19,6 +20,9 @@ class TestDeskDay(BillingCase):
             cls.env, login="r_homestay",
             groups="base.group_user,hotel_base.group_hotel_frontdesk_manager,hotel_base.group_hotel_revenue_manager",
             hotel_property_ids=[Command.set(cls.hotel.ids)])
+
+
+class TestInvoiceAccess(DeskDayCase):
 
     def checked_out_invoice(self):
         res = self.in_house(departs_today=True)
@@ -63,7 +67,7 @@ class TestDeskDay(BillingCase):
         journals.web_search_read([], view_specification(journals, "list"))
 
 
-class TestDeskDayRoles(TestDeskDay):
+class TestDeskDayRoles(DeskDayCase):
 
     def test_housekeeping_sees_no_money_contact_or_desk_buttons(self):
         res = self.book(arrival=self.today, nights=2)
@@ -138,7 +142,7 @@ class TestDeskDayRoles(TestDeskDay):
             self.guest.with_user(self.housekeeping).read(["hotel_spend"])
 
 
-class TestTruePrices(TestDeskDay):
+class TestTruePrices(DeskDayCase):
     """What the guest is told is what the guest pays, tax included or shown."""
 
     def setUp(self):
@@ -203,7 +207,7 @@ class TestTruePrices(TestDeskDay):
         self.assertAlmostEqual(res.folio_id.amount_deposit_suggested, 0.0, places=2)
 
 
-class TestGuestMessages(TestDeskDay):
+class TestGuestMessages(DeskDayCase):
 
     def test_guest_language_from_nationality_then_property(self):
         self.assertIn("zh_CN", dict(self.env["res.lang"].get_installed()), "the demo hotel activates Chinese")
@@ -248,3 +252,85 @@ class TestGuestMessages(TestDeskDay):
         self.r101.smoking_allowed = False
         res.room_id = self.r101
         self.assertFalse(res.preference_mismatch)
+
+
+class TestCompanies(DeskDayCase):
+    """The demo hotel is a Chinese company; other countries keep working."""
+
+    def test_the_demo_hotel_is_a_chinese_company(self):
+        company = self.env.ref("hotel_base.demo_company")
+        city = self.env.ref("hotel_base.property_city_hotel")
+        self.assertEqual(city.company_id, company)
+        self.assertEqual(company.currency_id, self.env.ref("base.CNY"))
+        self.assertEqual(company.country_id, self.env.ref("base.cn"))
+        self.assertEqual(company.chart_template, "cn", "Odoo's Chinese chart of accounts")
+        self.assertTrue(company.logo)
+        room_type = self.env["hotel.room.type"].search([("property_id", "=", city.id)], limit=1)
+        taxes = city._sale_taxes(room_type.product_id)
+        self.assertEqual(taxes.mapped("amount"), [6.0], "VAT on accommodation")
+        self.assertTrue(taxes.price_include, "included in the room price")
+        minibar = city._sale_taxes(self.env.ref("hotel_reservation.product_minibar"))
+        self.assertEqual(minibar.mapped("amount"), [13.0], "VAT on goods")
+        journals = self.env["account.journal"].search([("company_id", "=", company.id), ("hotel_payment_method", "=", True)])
+        self.assertEqual(set(journals.mapped("type")), {"bank", "cash"}, "cash at the desk beside card, Alipay...")
+        self.assertTrue({"ALIPY", "WECHT", "HCARD", "HBANK"} <= set(journals.mapped("code")))
+        for pricelist in (self.env.ref("hotel_reservation.pricelist_standard"),
+                          self.env.ref("hotel_reservation.pricelist_non_refundable")):
+            self.assertEqual(pricelist.currency_id.name, "CNY")
+        # a checked-out stay: its invoices in CNY, for what the guest was quoted (tax included)
+        line = self.env["hotel.folio.line"].search([
+            ("company_id", "=", company.id), ("kind", "=", "room"), ("is_invoiced", "=", True)], limit=1)
+        self.assertAlmostEqual(line.price_total, line.price_unit * line.quantity, places=2)
+        folio = line.folio_id
+        invoices = folio.invoice_ids.filtered(lambda m: m.move_type == "out_invoice")
+        self.assertEqual(invoices.currency_id.name, "CNY")
+        self.assertAlmostEqual(sum(invoices.mapped("amount_total")), folio.amount_total, places=2)
+        # the statement carries the company's name and logo
+        html = self.env["ir.actions.report"]._render_qweb_html(
+            "hotel_reservation.action_report_folio_statement", folio.ids)[0].decode()
+        self.assertIn(company.name, html)
+        self.assertIn(company.logo.decode()[:200], html, "the company's own logo, embedded")
+        self.assertNotIn(self.env.ref("base.main_company").name, html)
+        # Chinese guests and the admin's company
+        self.assertEqual(self.env.ref("hotel_base.guest_chen_jing").lang, "zh_CN")
+        self.assertEqual(self.env.ref("base.user_admin").company_id, company)
+
+    def test_a_company_in_euros_selling_tax_excluded(self):
+        company = self.env["res.company"].create({
+            "name": "Test Hotel GmbH", "currency_id": self.env.ref("base.EUR").id,
+            "country_id": self.env.ref("base.de").id})
+        self.env["account.chart.template"].try_loading("generic_coa", company, install_demo=False)
+        company.currency_id = self.env.ref("base.EUR")  # the generic chart is in USD; no entry yet
+        self.env["account.journal"]._hotel_create_payment_journals(company)
+        vat = self.env["account.tax"].create({
+            "name": "Test MwSt 7% excl", "amount": 7, "type_tax_use": "sale", "company_id": company.id,
+            "price_include_override": "tax_excluded"})
+        hotel = self.env["hotel.property"].create({
+            "name": "Test Spree Hotel", "code": "TSH", "company_id": company.id, "tz": "Europe/Berlin"})
+        room_type = self.env["hotel.room.type"].create({
+            "name": "Test Berlin Double", "code": "TBD", "property_id": hotel.id, "list_price": 100})
+        room_type.product_id.taxes_id = [Command.set(vat.ids)]
+        self.env["hotel.room"].create({"name": "B1", "room_type_id": room_type.id})
+        today = hotel._local_today()
+        wizard = self.env["hotel.availability.wizard"].create({
+            "property_id": hotel.id, "arrival_date": today - timedelta(days=2), "nights": 2, "adults": 1})
+        self.assertAlmostEqual(wizard.line_ids.total_price, 214.0, places=2, msg="quoted with the 7 % on top")
+        folio = self.env["hotel.folio"].create({"partner_id": self.guest.id, "property_id": hotel.id})
+        res = self.env["hotel.reservation"].create({
+            "folio_id": folio.id, "partner_id": self.guest.id, "room_type_id": room_type.id,
+            "arrival_date": today - timedelta(days=2), "departure_date": today})
+        res.action_confirm()
+        res.action_check_in()
+        self.assertEqual(folio.currency_id.name, "EUR")
+        self.assertAlmostEqual(res.amount_total, 200.0, places=2)
+        self.assertAlmostEqual(res.amount_tax, 14.0, places=2)
+        self.assertAlmostEqual(folio.amount_departure, 214.0, places=2)
+        cash = self.env["account.journal"].search([("company_id", "=", company.id), ("type", "=", "cash")])
+        self.assertTrue(cash.hotel_payment_method)
+        folio._register_payment(folio.amount_departure, cash)
+        res.action_check_out()
+        invoice = folio.invoice_ids
+        self.assertEqual(invoice.currency_id.name, "EUR")
+        self.assertAlmostEqual(invoice.amount_untaxed, 200.0, places=2)
+        self.assertAlmostEqual(invoice.amount_total, 214.0, places=2)
+        self.assertEqual(invoice.payment_state, "paid")
