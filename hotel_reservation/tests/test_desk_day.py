@@ -271,7 +271,8 @@ class TestCompanies(DeskDayCase):
         self.assertTrue(taxes.price_include, "included in the room price")
         minibar = city._sale_taxes(self.env.ref("hotel_reservation.product_minibar"))
         self.assertEqual(minibar.mapped("amount"), [13.0], "VAT on goods")
-        journals = self.env["account.journal"].search([("company_id", "=", company.id), ("hotel_payment_method", "=", True)])
+        journals = self.env["account.journal"].search([
+            ("company_id", "=", company.id), ("hotel_payment_method", "=", True)])
         self.assertEqual(set(journals.mapped("type")), {"bank", "cash"}, "cash at the desk beside card, Alipay...")
         self.assertTrue({"ALIPY", "WECHT", "HCARD", "HBANK"} <= set(journals.mapped("code")))
         for pricelist in (self.env.ref("hotel_reservation.pricelist_standard"),
