@@ -201,7 +201,11 @@ class HotelProperty(models.Model):
             if self.env.user.has_group("hotel_base.group_hotel_marketing") \
             and not self.env.user.has_group("hotel_base.group_hotel_housekeeping") \
             else "hotel_base.action_hotel_room"
-        return self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        action = self.env["ir.actions.act_window"]._for_xml_id(xmlid)
+        if xmlid == "hotel_base.action_hotel_room":
+            # housekeeping works from the room board (cards by floor), the list one click away
+            action["views"] = sorted(action["views"], key=lambda view: view[1] != "kanban")
+        return action
 
     def action_open_rooms(self):
         self.ensure_one()

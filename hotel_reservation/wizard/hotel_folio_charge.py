@@ -42,7 +42,9 @@ class HotelFolioCharge(models.TransientModel):
         self.ensure_one()
         if self.folio_id.state in ("done", "cancelled"):
             raise UserError(self.env._("Folio %(folio)s is closed: no new charges.", folio=self.folio_id.name))
-        name = self.product_id.display_name + (f" - {self.note}" if self.note else "")
+        # described in the guest's language: it is printed on their statement and invoice
+        product = self.product_id.with_context(lang=self.folio_id.partner_id.lang or self.env.lang)
+        name = product.display_name + (f" - {self.note}" if self.note else "")
         self.env["hotel.folio.line"].create({
             "folio_id": self.folio_id.id, "reservation_id": self.reservation_id.id, "kind": "extra",
             "product_id": self.product_id.id, "name": name, "quantity": self.quantity,
