@@ -335,3 +335,18 @@ class TestCompanies(DeskDayCase):
         self.assertAlmostEqual(invoice.amount_untaxed, 200.0, places=2)
         self.assertAlmostEqual(invoice.amount_total, 214.0, places=2)
         self.assertEqual(invoice.payment_state, "paid")
+
+
+class TestChineseGuest(DeskDayCase):
+
+    def test_a_chinese_guest_gets_chinese_mails_and_statement_lines(self):
+        guest = self.env["res.partner"].create({
+            "name": "测试 Test Guest Sun", "email": "sun@example.com", "is_hotel_guest": True,
+            "nationality_id": self.env.ref("base.cn").id})
+        self.assertEqual(guest.lang, "zh_CN")
+        res = self.in_house(partner=guest)
+        mail = self.env["mail.mail"].search([("model", "=", "hotel.folio"), ("res_id", "=", res.folio_id.id)])
+        self.assertIn("尊敬的", mail.body_html, "the confirmation in the guest's language")
+        res.folio_id._post_night_charges(res.night_ids)
+        self.assertIn("房间 101", res.folio_id.line_ids[0].name)
+        self.assertIn("晚", res.folio_id.line_ids[0].name)
