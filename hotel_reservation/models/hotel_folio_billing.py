@@ -132,6 +132,7 @@ class HotelFolio(models.Model):
         if not nights:
             return Line
         charged = set(Line.search([("night_id", "in", nights.ids)]).night_id.ids)
+        names = self.env["hotel.reservation"]._night_charge_names(nights.filtered(lambda n: n.id not in charged))
         vals_list = []
         for night in nights:
             if night.id in charged:
@@ -141,7 +142,7 @@ class HotelFolio(models.Model):
             vals_list.append({
                 "folio_id": res.folio_id.id, "reservation_id": res.id, "night_id": night.id, "kind": "room",
                 "product_id": product.id, "date": night.date, "quantity": 1.0, "price_unit": night.price,
-                "name": res._night_charge_name(night),
+                "name": names[night.id],
                 "tax_ids": [Command.set(Line._prepare_taxes(product, res.folio_id).ids)],
             })
         return Line.create(vals_list)

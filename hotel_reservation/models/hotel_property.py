@@ -61,10 +61,17 @@ class HotelProperty(models.Model):
         self.ensure_one()
         untaxed = total = 0.0
         cache = {}
+        Tax = self.env["account.tax"]
         for price in prices:
             if price not in cache:
-                result = taxes.compute_all(price, self.currency_id, 1.0, partner=partner)
-                cache[price] = (result["total_excluded"], result["total_included"])
+                # Odoo's tax engine as sale orders use it (amounts only: no accounting data to load)
+                line = Tax._prepare_base_line_for_taxes_computation(
+                    None, tax_ids=taxes, price_unit=price, quantity=1.0, currency_id=self.currency_id,
+                    partner_id=partner or self.env["res.partner"])
+                Tax._add_tax_details_in_base_line(line, self.company_id)
+                Tax._round_base_lines_tax_details([line], self.company_id)
+                details = line["tax_details"]
+                cache[price] = (details["total_excluded_currency"], details["total_included_currency"])
             untaxed += cache[price][0]
             total += cache[price][1]
         return self.currency_id.round(untaxed), self.currency_id.round(total)

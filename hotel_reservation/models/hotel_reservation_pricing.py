@@ -1,7 +1,6 @@
 """Pricing side of hotel.reservation: nightly rates, restrictions, penalties."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import format_date
 
 from odoo.addons.hotel_base.tools.rules import bypass_rule
 
@@ -26,15 +25,27 @@ class HotelReservation(models.Model):
             res.amount_tax = total - untaxed
             res.amount_total_incl = total
 
-    def _night_charge_name(self, night):
-        """Description of a room-night charge, in the guest's language (it is
-        printed on their statement and invoice): "Standard Queen, room 104,
-        night of 3 March 2026" / "标准大床房，104 房，2026年3月3日 晚"."""
-        self.ensure_one()
-        res = self.with_context(lang=self.folio_id.partner_id.lang or self.env.lang)
-        return res.env._("%(type)s, room %(room)s, night of %(date)s",
-                         type=res.room_type_id.name, room=night.room_id.name,
-                         date=format_date(res.env, night.date))
+    @api.model
+    def _night_charge_names(self, nights):
+        """{night id: description of its room charge}, in each guest's language
+        (it is printed on their statement and invoice): "Standard Queen, room
+        104, night of 03/03/2026" / "标准大床房，房间 104，2026/03/03 晚".
+        Translations and date formats are looked up once per language, as the
+        night audit names hundreds of nights at a time."""
+        names, per_lang = {}, {}
+        for night in nights:
+            res = night.reservation_id
+            lang = res.folio_id.partner_id.lang or self.env.lang or "en_US"
+            if lang not in per_lang:
+                env = self.with_context(lang=lang).env
+                per_lang[lang] = (env._("%(type)s, room %(room)s, night of %(date)s"),
+                                  env["res.lang"]._get_data(code=lang).date_format or "%Y-%m-%d", {})
+            template, date_format, type_names = per_lang[lang]
+            if res.room_type_id not in type_names:
+                type_names[res.room_type_id] = res.room_type_id.with_context(lang=lang).name
+            names[night.id] = template % {"type": type_names[res.room_type_id], "room": night.room_id.name,
+                                          "date": night.date.strftime(date_format)}
+        return names
 
     def _taxed_amounts(self, nights):
         """(untaxed, total with tax) of ``nights`` of this reservation, taxed as
