@@ -34,22 +34,30 @@ class TestReservationUi(ViewSmokeMixin, HttpCase):
         self.assertEqual(res.amount_total, 840)
         self.assertEqual(res.amount_total_incl, 924)
 
-    def test_checkout_tour(self):
-        """Front desk posts an extra, takes the payment, checks out and sees the posted invoice."""
-        hotel = self.env["hotel.property"].create({"name": "Tour Bay Hotel", "code": "TBH"})
+    def _stay_departing_today(self, label, nights, guest):
+        """An in-house stay of ``nights`` nights at a new hotel, leaving today,
+        its nights charged (as the night audits did), payment methods set up."""
+        code = f"T{label[0]}"
+        hotel = self.env["hotel.property"].create({"name": f"Tour {label} Hotel", "code": f"{code}H"})
         room_type = self.env["hotel.room.type"].create({
-            "name": "Tour Bay Double", "code": "TBD", "property_id": hotel.id, "list_price": 300})
-        self.env["hotel.room"].create({"name": "B1", "room_type_id": room_type.id})
-        guest = self.env["res.partner"].create({"name": "Tour Guest Ma Lin", "email": "ma.lin@example.com"})
+            "name": f"Tour {label} Double", "code": f"{code}D", "property_id": hotel.id, "list_price": 300})
+        self.env["hotel.room"].create({"name": f"{label[0]}1", "room_type_id": room_type.id})
+        partner = self.env["res.partner"].create({"name": guest, "email": "tour.guest@example.com"})
         today = hotel._local_today()
         res = self.env["hotel.reservation"].create({
-            "partner_id": guest.id, "room_type_id": room_type.id,
-            "arrival_date": today - timedelta(days=2), "departure_date": today,
+            "partner_id": partner.id, "room_type_id": room_type.id,
+            "arrival_date": today - timedelta(days=nights), "departure_date": today,
         })
         res.action_confirm()
         res.action_check_in()
-        res.folio_id._post_night_charges(res.night_ids)  # the night audits of the two nights
+        res.folio_id._post_night_charges(res.night_ids)
         self.env["account.journal"]._hotel_create_payment_journals(self.env.company)
+        return res
+
+    def test_checkout_tour(self):
+        """Front desk posts an extra, takes the payment, checks out and sees the posted invoice."""
+        res = self._stay_departing_today("Bay", nights=2, guest="Tour Guest Ma Lin")
+        hotel = res.property_id
         new_test_user(self.env, login="tour_cashier",
                       groups="base.group_user,hotel_base.group_hotel_frontdesk_user",
                       hotel_property_ids=[Command.set(hotel.ids)])
@@ -82,21 +90,8 @@ class TestReservationUi(ViewSmokeMixin, HttpCase):
 
     def test_front_desk_opens_an_invoice(self):
         """The folio's invoice opens for the desk roles (form, payments, print menu)."""
-        hotel = self.env["hotel.property"].create({"name": "Tour Invoice Hotel", "code": "TIH"})
-        room_type = self.env["hotel.room.type"].create({
-            "name": "Tour Invoice Double", "code": "TID", "property_id": hotel.id, "list_price": 300})
-        self.env["hotel.room"].create({"name": "I1", "room_type_id": room_type.id})
-        guest = self.env["res.partner"].create({"name": "Tour Guest Qian", "email": "qian@example.com"})
-        today = hotel._local_today()
-        res = self.env["hotel.reservation"].create({
-            "partner_id": guest.id, "room_type_id": room_type.id,
-            "arrival_date": today - timedelta(days=1), "departure_date": today,
-        })
-        res.action_confirm()
-        res.action_check_in()
-        self.env["account.journal"]._hotel_create_payment_journals(self.env.company)
-        folio = res.folio_id
-        folio._post_night_charges(res.night_ids)
+        res = self._stay_departing_today("Invoice", nights=1, guest="Tour Guest Qian")
+        hotel, folio = res.property_id, res.folio_id
         journal = self.env["account.journal"].search(
             [("company_id", "=", self.env.company.id), ("type", "in", ("bank", "cash"))], limit=1)
         folio._register_payment(folio.amount_due, journal)
