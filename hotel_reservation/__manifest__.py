@@ -1,7 +1,7 @@
 {
     "name": "Hotel Reservations",
     "summary": "Folios, reservations and a per-night ledger that makes overbooking impossible",
-    "version": "19.0.1.1.0",
+    "version": "19.0.1.2.0",
     "category": "Services/Hotel",
     "author": "Hotel Suite Developers",
     "website": "https://github.com/odoo/odoo",
