@@ -136,6 +136,9 @@ class TestDeskDayRoles(DeskDayCase):
         payments = self.env["account.payment"].with_user(self.frontdesk).search(
             folio.with_user(self.frontdesk).action_view_payments()["domain"])
         self.assertEqual(payments, folio.payment_ids)
+        self.env.invalidate_all()
+        for view_type in ("list", "form"):  # what the Payments button opens, as the desk reads it
+            payments.web_read(view_specification(payments, view_type))
         # housekeeping sees the stays, not the spend
         self.assertEqual(self.guest.with_user(self.housekeeping).hotel_stay_count, 1)
         with self.assertRaises(AccessError):

@@ -103,5 +103,6 @@ class TestReservationUi(ViewSmokeMixin, HttpCase):
                           hotel_property_ids=[Command.set(hotel.ids)])
             self.assert_views_render([
                 f"/odoo/action-account.action_move_out_invoice_type/{invoice.id}",
+                f"/odoo/action-account.action_account_payments/{folio.payment_ids.id}",
                 f"/odoo/action-hotel_reservation.action_hotel_folio/{folio.id}",
             ], f"tour_invoice_{login}")
