@@ -3,13 +3,14 @@ from datetime import timedelta
 
 from odoo import Command
 from odoo.exceptions import AccessError, UserError
-from odoo.tests import new_test_user
+from odoo.tests import freeze_time, new_test_user
 
-from odoo.addons.hotel_base.tests.common import view_specification
+from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, PINNED_TODAY, view_specification
 
 from .test_billing import BillingCase
 
 
+@freeze_time(PINNED_MOMENT)  # as every hotel test case: "today" is 11 March 2026 at every property here
 class DeskDayCase(BillingCase):
     """Billing set-up plus a homestay owner (front-desk manager and revenue manager)."""
 
@@ -315,7 +316,8 @@ class TestCompanies(DeskDayCase):
             "name": "Test Berlin Double", "code": "TBD", "property_id": hotel.id, "list_price": 100})
         room_type.product_id.taxes_id = [Command.set(vat.ids)]
         self.env["hotel.room"].create({"name": "B1", "room_type_id": room_type.id})
-        today = hotel._local_today()
+        today = PINNED_TODAY  # 03:00 in Berlin at the pinned moment
+        self.assertEqual(hotel._local_today(), today)
         wizard = self.env["hotel.availability.wizard"].create({
             "property_id": hotel.id, "arrival_date": today - timedelta(days=2), "nights": 2, "adults": 1})
         self.assertAlmostEqual(wizard.line_ids.total_price, 214.0, places=2, msg="quoted with the 7 % on top")
