@@ -1,8 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
-CONTACT_GROUPS = ("hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_marketing,"
-                  "account.group_account_invoice")
+from odoo.addons.hotel_base.tools.groups import CONTACT_GROUPS, MONEY_GROUPS
 
 FOLIO_STATES = [
     ("draft", "Quotation"),
@@ -45,7 +44,7 @@ class HotelFolio(models.Model):
     departure_date = fields.Date(compute="_compute_dates", store=True)
     amount_room = fields.Monetary(
         compute="_compute_amounts", string="Room Total", store=True,
-        groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,account.group_account_invoice")
+        groups=MONEY_GROUPS)
     note = fields.Html(string="Internal Notes")
     property_lang = fields.Selection(related="property_id.lang")
     # contact data: the desk, marketing and finance, not housekeeping

@@ -2,10 +2,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 from odoo.addons.hotel_base.tools.rules import bypass_rule
-
-MONEY_GROUPS = ("hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
-                "account.group_account_invoice")
 
 
 class HotelFolio(models.Model):
@@ -84,8 +82,9 @@ class HotelFolio(models.Model):
             first_nights = 0.0
             for res in sudo.reservation_ids.filtered(lambda r: r.state in ("draft", "confirmed", "checked_in")):
                 nights = res.night_ids.filtered(lambda n, r=res: n.active and n.date < r.departure_date)
-                stay += res._taxed_amounts(nights - charged)[1]
-                first_nights += res._taxed_amounts(nights.sorted("date")[:1])[1]
+                taxed = res._taxed_prices(nights)  # one tax computation per distinct price of the stay
+                stay += sum(taxed[night.price][1] for night in nights - charged)
+                first_nights += sum(taxed[night.price][1] for night in nights.sorted("date")[:1])
             folio.amount_stay = folio.currency_id.round(stay)
             folio.amount_departure = folio.currency_id.round(stay - sudo.amount_paid)
             asked = {"first_night": first_nights, "full_stay": stay}.get(folio.property_id.deposit_policy, 0.0)

@@ -55,26 +55,30 @@ class HotelProperty(models.Model):
         taxes = product.taxes_id.filtered(lambda t: t.company_id == self.company_id)
         return self.fiscal_position_id.map_tax(taxes) if self.fiscal_position_id else taxes
 
-    def _price_with_taxes(self, taxes, prices, partner=None):
-        """(untaxed, total with tax) of ``prices``, each taxed on its own, as
-        each night or charge is an invoice line of its own."""
+    def _taxed_prices(self, taxes, prices, partner=None):
+        """{price: (untaxed, total with tax)} for each distinct price in
+        ``prices``, each taxed on its own as each night or charge is an invoice
+        line of its own: Odoo's tax engine as sale orders use it (amounts
+        only, no accounting data to load)."""
         self.ensure_one()
-        untaxed = total = 0.0
-        cache = {}
         Tax = self.env["account.tax"]
-        for price in prices:
-            if price not in cache:
-                # Odoo's tax engine as sale orders use it (amounts only: no accounting data to load)
-                line = Tax._prepare_base_line_for_taxes_computation(
-                    None, tax_ids=taxes, price_unit=price, quantity=1.0, currency_id=self.currency_id,
-                    partner_id=partner or self.env["res.partner"])
-                Tax._add_tax_details_in_base_line(line, self.company_id)
-                Tax._round_base_lines_tax_details([line], self.company_id)
-                details = line["tax_details"]
-                cache[price] = (details["total_excluded_currency"], details["total_included_currency"])
-            untaxed += cache[price][0]
-            total += cache[price][1]
-        return self.currency_id.round(untaxed), self.currency_id.round(total)
+        taxed = {}
+        for price in set(prices):
+            line = Tax._prepare_base_line_for_taxes_computation(
+                None, tax_ids=taxes, price_unit=price, quantity=1.0, currency_id=self.currency_id,
+                partner_id=partner or self.env["res.partner"])
+            Tax._add_tax_details_in_base_line(line, self.company_id)
+            Tax._round_base_lines_tax_details([line], self.company_id)
+            details = line["tax_details"]
+            taxed[price] = (details["total_excluded_currency"], details["total_included_currency"])
+        return taxed
+
+    def _price_with_taxes(self, taxes, prices, partner=None):
+        """(untaxed, total with tax) of ``prices`` (see _taxed_prices)."""
+        prices = list(prices)
+        taxed = self._taxed_prices(taxes, prices, partner)
+        return (self.currency_id.round(sum(taxed[price][0] for price in prices)),
+                self.currency_id.round(sum(taxed[price][1] for price in prices)))
 
     def _no_show_arrival_limit(self, now=None):
         """Latest arrival date whose confirmed, not checked-in bookings are

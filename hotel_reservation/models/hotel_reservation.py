@@ -4,6 +4,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
+from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
+
 STATES = [
     ("draft", "Quotation"),
     ("confirmed", "Confirmed"),
@@ -63,17 +65,14 @@ class HotelReservation(models.Model):
     night_ids = fields.One2many("hotel.reservation.night", "reservation_id", string="Room Nights",
                                 context={"active_test": False}, copy=False)
     amount_total = fields.Monetary(
-        compute="_compute_amount_total", store=True, string="Room Total",
-        groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
-               "account.group_account_invoice")
+        compute="_compute_amount_total", store=True, string="Room Total", groups=MONEY_GROUPS)
     cancellation_policy_id = fields.Many2one(
         "hotel.cancellation.policy", tracking=True,
         compute="_compute_cancellation_policy_id", store=True, readonly=False, precompute=True,
         help="Policy of the rate plan when booked; later changes of the rate plan do not alter it.",
     )
     penalty_amount = fields.Monetary(string="Penalty", readonly=True, copy=False, tracking=True,
-                                     groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
-                                            "account.group_account_invoice",
+                                     groups=MONEY_GROUPS,
                                      help="Cancellation or no-show penalty owed by the guest.")
     cancel_date = fields.Datetime(readonly=True, copy=False)
     cancel_reason = fields.Char(copy=False, tracking=True)

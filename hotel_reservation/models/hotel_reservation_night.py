@@ -1,9 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
+from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 from odoo.addons.hotel_base.tools.rules import rule_bypassed
-
-from .hotel_folio_billing import MONEY_GROUPS
 
 
 class HotelReservationNight(models.Model):

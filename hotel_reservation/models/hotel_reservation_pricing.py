@@ -2,6 +2,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 from odoo.addons.hotel_base.tools.rules import bypass_rule
 
 
@@ -10,12 +11,10 @@ class HotelReservation(models.Model):
 
     amount_tax = fields.Monetary(
         compute="_compute_amount_taxed", string="Tax",
-        groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
-               "account.group_account_invoice")
+        groups=MONEY_GROUPS)
     amount_total_incl = fields.Monetary(
         compute="_compute_amount_taxed", string="Total",
-        groups="hotel_base.group_hotel_frontdesk_user,hotel_base.group_hotel_revenue_manager,"
-               "account.group_account_invoice",
+        groups=MONEY_GROUPS,
         help="What the guest pays for the room, tax included (taxes of the room type at the property).")
 
     @api.depends("night_ids.price", "night_ids.date", "departure_date", "room_type_id", "folio_id.property_id")
@@ -47,15 +46,23 @@ class HotelReservation(models.Model):
                                           "date": night.date.strftime(date_format)}
         return names
 
-    def _taxed_amounts(self, nights):
-        """(untaxed, total with tax) of ``nights`` of this reservation, taxed as
-        their room charges will be (see hotel.property._sale_taxes)."""
+    def _taxed_prices(self, nights):
+        """{price: (untaxed, total with tax)} of the prices of ``nights`` of
+        this reservation, taxed as their room charges will be (see
+        hotel.property._sale_taxes)."""
         self.ensure_one()
         prop = self.property_id or self.room_type_id.property_id
         if not prop or not nights:
-            return 0.0, 0.0
-        taxes = prop._sale_taxes(self.room_type_id.product_id)
-        return prop._price_with_taxes(taxes, nights.mapped("price"), partner=self.partner_id)
+            return {}
+        return prop._taxed_prices(prop._sale_taxes(self.room_type_id.product_id), nights.mapped("price"),
+                                  partner=self.partner_id)
+
+    def _taxed_amounts(self, nights):
+        """(untaxed, total with tax) of ``nights`` of this reservation."""
+        taxed = self._taxed_prices(nights)
+        currency = self.currency_id or self.env.company.currency_id
+        return (currency.round(sum(taxed[n.price][0] for n in nights)),
+                currency.round(sum(taxed[n.price][1] for n in nights)))
 
     def _night_prices(self, dates):
         """Price of each night in ``dates``: the rate plan's price for the room

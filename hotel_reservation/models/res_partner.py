@@ -1,6 +1,6 @@
 from odoo import fields, models
 
-from .hotel_folio_billing import MONEY_GROUPS
+from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 
 
 class ResPartner(models.Model):
@@ -13,10 +13,11 @@ class ResPartner(models.Model):
     hotel_currency_id = fields.Many2one("res.currency", compute="_compute_hotel_stays")
 
     def _compute_hotel_stays(self):
-        """Stays (reservations not cancelled) and spend (charges of the folios
+        """Stays (confirmed, in house or checked out: not quotations,
+        cancellations or no-shows) and spend (charges of the folios
         they booked) in two grouped queries for all the partners shown."""
         stays = dict(self.env["hotel.reservation"]._read_group(
-            [("partner_id", "in", self.ids), ("state", "not in", ("cancelled", "draft"))],
+            [("partner_id", "in", self.ids), ("state", "in", ("confirmed", "checked_in", "checked_out"))],
             ["partner_id"], ["__count"]))
         spend = {}
         if self.env["hotel.folio.line"].has_access("read"):  # money roles only (the field is theirs)
