@@ -1,7 +1,7 @@
 {
     "name": "Hotel Base",
     "summary": "Properties, room types, rooms and guest profiles for hotels and homestays",
-    "version": "19.0.1.0.0",
+    "version": "19.0.1.1.0",
     "category": "Services/Hotel",
     "author": "Hotel Suite Developers",
     "website": "https://github.com/odoo/odoo",

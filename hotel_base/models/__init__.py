@@ -1,3 +1,4 @@
+from . import hotel_property_mixin
 from . import hotel_property
 from . import hotel_floor
 from . import hotel_amenity

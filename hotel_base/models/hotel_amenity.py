@@ -5,6 +5,7 @@ class HotelAmenity(models.Model):
     """An amenity offered by room types (Wi-Fi, bathtub, kettle, balcony...)."""
 
     _name = "hotel.amenity"
+    _inherit = ["hotel.property.mixin"]
     _description = "Hotel Amenity"
     _order = "sequence, name, id"
 

@@ -5,6 +5,7 @@ class HotelFloor(models.Model):
     """A floor (楼层) of a property; rooms sit on floors, guests ask for high or low ones."""
 
     _name = "hotel.floor"
+    _inherit = ["hotel.property.mixin"]
     _description = "Hotel Floor"
     _order = "property_id, level, sequence, id"
 

@@ -40,21 +40,28 @@ def mask_number(number):
 class HotelGuestDocument(models.Model):
     """An identity document of a guest, needed to register the stay.
 
-    Sensitive data: only front-desk managers can read documents; front-desk
-    users may only create them (see ``hotel.guest.document.register``).
-    Invariants: a document is not expired when recorded, and the same
-    document (type, issuing country, number) is recorded once.
+    Sensitive data: only front-desk managers can read documents, those recorded
+    at their own properties (record rule on ``property_id``: the guest profile is
+    shared by the group, the documents are not); front-desk users may only
+    create them (see ``hotel.guest.document.register``).
+    Invariants: a document is not expired when recorded, and a guest has the
+    same document (type, issuing country, number) once. Whether another guest
+    holds that number is never answered to the desk: it would be an oracle on
+    any document number.
     """
 
     _name = "hotel.guest.document"
     _description = "Guest ID Document"
-    _inherit = ["mail.thread"]
+    _inherit = ["hotel.property.mixin", "mail.thread"]
     _order = "partner_id, expiry_date desc, id desc"
     _rec_name = "number"
 
     partner_id = fields.Many2one(
         "res.partner", string="Guest", required=True, index=True, ondelete="cascade", tracking=True,
     )
+    property_id = fields.Many2one(
+        "hotel.property", required=True, index=True, default=lambda self: self.env.user.hotel_property_ids[:1],
+        help="Where the document was recorded: its managers read it.")
     document_type = fields.Selection(DOCUMENT_TYPES, string="Type", required=True, default="id_card", tracking=True)
     number = fields.Char(required=True, tracking=True)
     issuing_country_id = fields.Many2one(
@@ -70,8 +77,8 @@ class HotelGuestDocument(models.Model):
     is_expired = fields.Boolean(compute="_compute_is_expired", string="Expired")
 
     _number_uniq = models.UniqueIndex(
-        "(document_type, COALESCE(issuing_country_id, 0), number) WHERE active",
-        "This ID document is already recorded.",
+        "(partner_id, document_type, COALESCE(issuing_country_id, 0), number) WHERE active",
+        "This guest already has this ID document on file.",
     )
 
     @api.depends("expiry_date")
@@ -119,33 +126,33 @@ class HotelGuestDocument(models.Model):
                     "last one a check digit).", number=doc.number))
 
     def _check_not_recorded(self, vals_list):
-        """One active record per document (type, issuing country, number).
-
-        Runs before writing so the desk gets a clear message; the unique index
-        is the guard. sudo: front-desk users create documents they may not read.
-        """
+        """One active record per guest and document (type, issuing country,
+        number). Only the guest's own documents are looked at (no oracle on other
+        guests' numbers). Runs before writing so the desk gets a clear message;
+        the unique index is the guard. sudo: front-desk users create documents
+        they may not read."""
         Document = self.sudo()
         seen = set()
         for doc, vals in vals_list:
             if not vals.get("active", doc.active if doc else True):
                 continue
             key = (
+                vals.get("partner_id", doc.partner_id.id),
                 vals.get("document_type", doc.document_type),
                 vals.get("issuing_country_id", doc.issuing_country_id.id) or False,
                 vals.get("number", doc.number),
             )
             if key in seen or Document.search_count([
-                ("id", "not in", doc.ids), ("document_type", "=", key[0]),
-                ("issuing_country_id", "=", key[1]), ("number", "=", key[2]),
+                ("id", "not in", doc.ids), ("partner_id", "=", key[0]), ("document_type", "=", key[1]),
+                ("issuing_country_id", "=", key[2]), ("number", "=", key[3]),
             ], limit=1):
                 raise ValidationError(self.env._(
-                    "This document (%(number)s) is already recorded for a guest. Open the existing "
-                    "profile instead of registering it again.",
-                    number=mask_number(key[2])))
+                    "This guest already has this document (%(number)s) on file.", number=mask_number(key[3])))
             seen.add(key)
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hotel_check_client_input(vals_list)
         for vals in vals_list:
             if "number" in vals:
                 vals["number"] = self._normalize_number(vals["number"])
@@ -155,6 +162,7 @@ class HotelGuestDocument(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._hotel_check_client_input([vals])
         if "number" in vals:
             vals["number"] = self._normalize_number(vals["number"])
         if {"number", "document_type", "issuing_country_id", "active"} & vals.keys():

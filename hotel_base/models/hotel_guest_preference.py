@@ -33,6 +33,7 @@ class HotelGuestPreference(models.Model):
     """
 
     _name = "hotel.guest.preference"
+    _inherit = ["hotel.property.mixin"]
     _description = "Guest Preference"
     _order = "partner_id, sequence, id"
 

@@ -23,7 +23,7 @@ class HotelProperty(models.Model):
 
     _name = "hotel.property"
     _description = "Hotel Property"
-    _inherit = ["mail.thread", "image.mixin"]
+    _inherit = ["hotel.property.mixin", "mail.thread", "image.mixin"]
     _order = "sequence, name, id"
     _check_company_auto = True
 
@@ -125,6 +125,7 @@ class HotelProperty(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hotel_check_client_input(vals_list)
         for vals in vals_list:
             if vals.get("code"):
                 vals["code"] = vals["code"].strip().upper()
@@ -141,6 +142,7 @@ class HotelProperty(models.Model):
         return properties
 
     def write(self, vals):
+        self._hotel_check_client_input([vals])
         if vals.get("code"):
             vals["code"] = vals["code"].strip().upper()
         res = super().write(vals)
@@ -208,6 +210,7 @@ class HotelProperty(models.Model):
         return action
 
     def action_open_rooms(self):
+        self._hotel_check_action_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("hotel_base.action_hotel_room")
         action["domain"] = [("property_id", "=", self.id)]
@@ -215,6 +218,7 @@ class HotelProperty(models.Model):
         return action
 
     def action_open_room_types(self):
+        self._hotel_check_action_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("hotel_base.action_hotel_room_type")
         action["domain"] = [("property_id", "=", self.id)]

@@ -23,9 +23,10 @@ class HotelRoom(models.Model):
 
     _name = "hotel.room"
     _description = "Hotel Room"
-    _inherit = ["mail.thread"]
+    _inherit = ["hotel.property.mixin", "mail.thread"]
     _order = "property_id, sequence, name, id"
     _check_company_auto = True
+    _hotel_property_fields = ("room_type_id", "floor_id", "connecting_room_id")
 
     name = fields.Char(string="Room Number", required=True, tracking=True)
     sequence = fields.Integer(default=10)
@@ -108,6 +109,7 @@ class HotelRoom(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hotel_check_client_input(vals_list)
         for vals in vals_list:
             if vals.get("name"):
                 vals["name"] = vals["name"].strip()
@@ -117,6 +119,7 @@ class HotelRoom(models.Model):
         return rooms
 
     def write(self, vals):
+        self._hotel_check_client_input([vals])
         if vals.get("name"):
             vals["name"] = vals["name"].strip()
         if "name" in vals or "room_type_id" in vals:

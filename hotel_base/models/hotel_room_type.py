@@ -25,7 +25,7 @@ class HotelRoomType(models.Model):
 
     _name = "hotel.room.type"
     _description = "Hotel Room Type"
-    _inherit = ["mail.thread", "image.mixin"]
+    _inherit = ["hotel.property.mixin", "mail.thread", "image.mixin"]
     _order = "property_id, sequence, name, id"
     _check_company_auto = True
 
@@ -146,6 +146,7 @@ class HotelRoomType(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self._hotel_check_client_input(vals_list)
         for vals in vals_list:
             if vals.get("code"):
                 vals["code"] = vals["code"].strip().upper()
@@ -155,6 +156,7 @@ class HotelRoomType(models.Model):
         return super().create(vals_list)
 
     def write(self, vals):
+        self._hotel_check_client_input([vals])
         if vals.get("code"):
             vals["code"] = vals["code"].strip().upper()
         res = super().write(vals)
@@ -178,6 +180,7 @@ class HotelRoomType(models.Model):
         return res
 
     def action_open_rooms(self):
+        self._hotel_check_action_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("hotel_base.action_hotel_room")
         action["domain"] = [("room_type_id", "=", self.id)]

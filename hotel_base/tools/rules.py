@@ -44,3 +44,33 @@ def bypass_rule(rule, reason=""):
 
 def rule_bypassed(rule):
     return rule in _bypassed.get()
+
+
+# Workflow and money fields (states, references, penalties, ledger rows...) are
+# written by the models' own actions only: they do so inside ``workflow_write()``.
+# Not logged: it is the normal path of every confirmation, check-in or audit.
+_workflow = contextvars.ContextVar("hotel_workflow_write", default=False)
+
+
+@contextmanager
+def workflow_write():
+    """Within the block, this thread's code may write protected fields."""
+    token = _workflow.set(True)
+    try:
+        yield
+    finally:
+        _workflow.reset(token)
+
+
+def in_workflow_write():
+    return _workflow.get()
+
+
+def workflow_method(method):
+    """Decorator: the method is part of the workflow (see ``workflow_write``)."""
+    def wrapper(*args, **kwargs):
+        with workflow_write():
+            return method(*args, **kwargs)
+    wrapper.__name__, wrapper.__doc__ = method.__name__, method.__doc__
+    wrapper.__wrapped__ = method
+    return wrapper

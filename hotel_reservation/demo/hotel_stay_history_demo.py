@@ -9,7 +9,7 @@ from datetime import datetime, time, timedelta
 from odoo import Command, api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.hotel_base.tools.rules import bypass_rule
+from odoo.addons.hotel_base.tools.rules import bypass_rule, workflow_write
 
 from .hotel_demo_generator import StayProfile
 
@@ -87,13 +87,15 @@ class HotelDemoGenerator(models.AbstractModel):
         stays = self._generate_stays(profiles, date_from, date_to, known.ids + new_guests.ids, seed, today=today)
         step(f"{len(stays['reservation_ids'])} stays, {stays['nights']} room-nights")
         go_live = today - timedelta(days=GO_LIVE_DAYS)
-        self._demo_accounting(stays["reservation_ids"], today, seed)
+        with workflow_write():  # history: penalties, charges of nights and audit figures as they were
+            self._demo_accounting(stays["reservation_ids"], today, seed)
         step("charges, payments and invoices since go-live")
         self.env.cr.execute(SQL(
             "UPDATE hotel_folio SET note = %s WHERE id = ANY(%s) AND departure_date < %s",
             "<p>Stay carried over from the previous property-management system; its accounting was kept there.</p>",
             stays["folio_ids"], go_live))
-        audits = self._demo_night_audits(city | homestay, date_from, today)
+        with workflow_write():
+            audits = self._demo_night_audits(city | homestay, date_from, today)
         step(f"{len(audits)} night audits")
         self.env["ir.config_parameter"].sudo().set_param(DEMO_DATE_PARAM, today.isoformat())
         return True

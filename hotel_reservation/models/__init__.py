@@ -1,4 +1,5 @@
 from . import account_journal
+from . import account_move
 from . import account_move_line
 from . import account_payment
 from . import hotel_cancellation_policy

@@ -20,6 +20,7 @@ class HotelCancellationPolicy(models.Model):
     """
 
     _name = "hotel.cancellation.policy"
+    _inherit = ["hotel.property.mixin"]
     _description = "Cancellation Policy"
     _order = "sequence, id"
 

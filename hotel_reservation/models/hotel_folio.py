@@ -2,6 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.hotel_base.tools.groups import CONTACT_GROUPS, MONEY_GROUPS
+from odoo.addons.hotel_base.tools.rules import in_workflow_write, workflow_write
 
 FOLIO_STATES = [
     ("draft", "Quotation"),
@@ -21,9 +22,10 @@ class HotelFolio(models.Model):
 
     _name = "hotel.folio"
     _description = "Hotel Folio"
-    _inherit = ["mail.thread", "mail.activity.mixin", "utm.mixin"]
+    _inherit = ["hotel.property.mixin", "mail.thread", "mail.activity.mixin", "utm.mixin"]
     _order = "id desc"
     _check_company_auto = True
+    _hotel_protected_fields = ("name", "balance_to_receivable")
 
     name = fields.Char(string="Booking Reference", readonly=True, copy=False, default="/", index="trigram")
     partner_id = fields.Many2one("res.partner", string="Booker", required=True, index=True, tracking=True)
@@ -94,15 +96,21 @@ class HotelFolio(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        if not in_workflow_write():
+            for vals in vals_list:
+                self._hotel_check_input(vals)
+                self._hotel_check_protected(vals, creating=True)  # the reference comes from the sequence
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 prop = self.env["hotel.property"].browse(
                     vals.get("property_id") or self.env.user.hotel_property_ids[:1].id)
                 number = self.env["ir.sequence"].sudo().next_by_code("hotel.folio") or "/"
                 vals["name"] = f"{prop.code}-{number}" if prop else number
-        return super().create(vals_list)
+        with workflow_write():
+            return super().create(vals_list)
 
     def write(self, vals):
+        self._hotel_check_client_input([vals])
         if "property_id" in vals and self.reservation_ids:
             raise UserError(self.env._("A folio with rooms cannot move to another property."))
         return super().write(vals)

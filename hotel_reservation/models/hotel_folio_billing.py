@@ -3,7 +3,7 @@ from odoo import Command, api, fields, models
 from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
-from odoo.addons.hotel_base.tools.rules import bypass_rule
+from odoo.addons.hotel_base.tools.rules import bypass_rule, workflow_method, workflow_write
 
 
 class HotelFolio(models.Model):
@@ -102,11 +102,18 @@ class HotelFolio(models.Model):
             return max(folio.amount_departure, 0.0)
         return max(folio.amount_due, 0.0)
 
+    def _refundable_amount(self):
+        """The folio's credit: what was paid beyond every charge posted."""
+        self.ensure_one()
+        folio = self.sudo()
+        return max(folio.currency_id.round(folio.amount_paid - folio.amount_total), 0.0)
+
     def _compute_payment_count(self):
         for folio in self:
             folio.payment_count = len(folio.sudo().payment_ids)
 
     def action_view_payments(self):
+        self._hotel_check_action_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("account.action_account_payments")
         action["domain"] = [("id", "in", self.sudo().payment_ids.ids)]
@@ -121,9 +128,11 @@ class HotelFolio(models.Model):
     # ------------------------------------------------------------ charges
     def action_post_charge(self):
         """Open the quick charge wizard (extras, minibar, laundry...)."""
+        self._hotel_check_action_access("write")
         self.ensure_one()
         return self._wizard_action("hotel.folio.charge", self.env._("Post a Charge"), {"default_folio_id": self.id})
 
+    @workflow_method
     def _post_night_charges(self, nights):
         """Charge ledger nights not charged yet, in one batch. Idempotent: the
         unique index on night_id refuses a second charge of the same night."""
@@ -146,6 +155,7 @@ class HotelFolio(models.Model):
             })
         return Line.create(vals_list)
 
+    @workflow_method
     def _post_penalty(self, reservation):
         """A cancellation or no-show penalty becomes a charge invoiced like any other."""
         if not reservation.penalty_amount:
@@ -164,6 +174,7 @@ class HotelFolio(models.Model):
     # ------------------------------------------------------------ payments
     def action_register_deposit(self):
         """Open the payment wizard (deposit, payment or refund) for this folio."""
+        self._hotel_check_action_access("write")
         self.ensure_one()
         return self._wizard_action("hotel.folio.payment", self.env._("Register Payment"),
                                    {"default_folio_id": self.id})
@@ -176,14 +187,17 @@ class HotelFolio(models.Model):
 
     def _prepare_payment_vals(self, amount, journal, refund=False, memo=None, partner=None, date=None):
         """Values of a payment, deposit or refund of this folio; refuses a
-        non-positive amount and a refund larger than what was paid."""
+        non-positive amount and a refund larger than the folio's credit (paid
+        minus charged: money the hotel holds for the guest)."""
         self.ensure_one()
         if amount <= 0:
             raise UserError(self.env._("The amount must be positive."))
-        if refund and self.currency_id.compare_amounts(amount, self.amount_paid) > 0:
+        if refund and self.currency_id.compare_amounts(amount, self._refundable_amount()) > 0:
             raise UserError(self.env._(
-                "Only %(paid)s was paid on %(folio)s: a larger refund is not possible.",
-                paid=self.currency_id.format(self.amount_paid), folio=self.name))
+                "%(folio)s is in credit by %(credit)s only (paid %(paid)s, charged %(charged)s): "
+                "a larger refund is not possible.",
+                folio=self.name, credit=self.currency_id.format(self._refundable_amount()),
+                paid=self.currency_id.format(self.amount_paid), charged=self.currency_id.format(self.amount_total)))
         return {
             "payment_type": "outbound" if refund else "inbound",
             "partner_type": "customer",
@@ -212,6 +226,7 @@ class HotelFolio(models.Model):
 
     def action_open_invoice_wizard(self):
         """Choose the charges and the payer of an invoice (split billing)."""
+        self._hotel_check_action_access("write")
         self.ensure_one()
         return self._wizard_action("hotel.folio.invoice", self.env._("Invoice Charges"),
                                    {"default_folio_id": self.id})
@@ -301,7 +316,8 @@ class HotelFolio(models.Model):
             open_lines = folio.line_ids.filtered(lambda line: not line.is_invoiced)
             if open_lines:
                 folio._invoice_lines(open_lines)
-            folio.balance_to_receivable = True
+            with workflow_write():
+                folio.balance_to_receivable = True
             folio.message_post(body=self.env._(
                 "Open balance of %(amount)s sent to the receivable account by %(user)s.",
                 amount=folio.currency_id.format(folio.amount_due), user=self.env.user.name))

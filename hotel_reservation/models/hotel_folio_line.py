@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
-from odoo.addons.hotel_base.tools.rules import rule_bypassed
+from odoo.addons.hotel_base.tools.rules import in_workflow_write, rule_bypassed
 
 LINE_KINDS = [("room", "Room night"), ("extra", "Extra"), ("penalty", "Penalty")]
 
@@ -16,9 +16,12 @@ class HotelFolioLine(models.Model):
     """
 
     _name = "hotel.folio.line"
+    _inherit = ["hotel.property.mixin"]
     _description = "Folio Charge"
     _order = "folio_id, date, id"
     _check_company_auto = True
+    _hotel_property_fields = ("folio_id", "reservation_id", "night_id")
+    _hotel_protected_fields = ("night_id", "invoice_line_ids")
 
     folio_id = fields.Many2one("hotel.folio", required=True, index=True, ondelete="cascade")
     reservation_id = fields.Many2one("hotel.reservation", index=True, ondelete="restrict",
@@ -54,6 +57,8 @@ class HotelFolioLine(models.Model):
                                         "A discount must be between 0 and 100 %.")
     _price_check = models.Constraint("CHECK(price_unit >= 0)",
                                      "The price of a charge cannot be negative: correct with a credit note.")
+    _bounds_check = models.Constraint("CHECK(quantity <= 10000 AND price_unit < 100000000)",
+                                      "A charge is at most 10,000 units at less than 100,000,000 each.")
 
     @api.depends("folio_id")
     def _compute_date(self):
@@ -90,13 +95,40 @@ class HotelFolioLine(models.Model):
                 raise ValidationError(self.env._(
                     "The price of %(line)s cannot be negative: correct with a credit note.", line=line.name))
 
+    @api.constrains("folio_id", "reservation_id", "night_id")
+    def _check_links(self):
+        """A charge's stay is a stay of its folio, and its night a night of that stay."""
+        for line in self:
+            if line.reservation_id and line.reservation_id.folio_id != line.folio_id:
+                raise ValidationError(self.env._(
+                    "%(line)s: the room %(res)s is not part of %(folio)s.",
+                    line=line.name, res=line.reservation_id.name, folio=line.folio_id.name))
+            if line.night_id and line.night_id.reservation_id != line.reservation_id:
+                raise ValidationError(self.env._("%(line)s: the night is not a night of this stay.", line=line.name))
+
     @api.model
     def _prepare_taxes(self, product, folio):
         """Product taxes of the company, mapped by the property's fiscal position."""
         return folio.property_id._sale_taxes(product)
 
+    def _check_price_rights(self, vals_list):
+        """Room nights and penalties are priced by the stay and the policy (revenue
+        managers reprice the night); the desk prices extras only."""
+        if in_workflow_write() or self.env.user.has_group("hotel_base.group_hotel_revenue_manager"):
+            return
+        priced = {"price_unit", "discount", "quantity", "product_id", "tax_ids"}
+        for vals in vals_list:
+            if vals.get("kind", "extra") != "extra":
+                raise UserError(self.env._("Room nights and penalties are charged by the stay and its policy, "
+                                           "not by hand: post an extra."))
+        if self.filtered(lambda line: line.kind != "extra") and priced & set(vals_list[0]):
+            raise UserError(self.env._("The price of a room night or a penalty is not changed on the charge: "
+                                       "a revenue manager changes the price of the night."))
+
     @api.model_create_multi
     def create(self, vals_list):
+        self._hotel_check_client_input(vals_list)
+        self._check_price_rights(vals_list)
         for vals in vals_list:
             if "tax_ids" not in vals and vals.get("product_id") and vals.get("folio_id"):
                 product = self.env["product.product"].browse(vals["product_id"])
@@ -112,7 +144,9 @@ class HotelFolioLine(models.Model):
         """Invoiced charges are frozen; a room-night charge stays tied to its
         night, stay and folio (it leaves only with its night: see ``unlink``);
         no charge moves onto a closed folio."""
-        if self.filtered("is_invoiced") and set(vals) - {"invoice_line_ids", "payer_id"}:
+        self._hotel_check_client_input([vals])
+        self._check_price_rights([vals])
+        if self.filtered("is_invoiced") and set(vals) - {"payer_id"}:
             raise UserError(self.env._("Invoiced charges cannot change: issue a credit note instead."))
         if {"night_id", "kind", "folio_id", "reservation_id"} & vals.keys() and self.filtered("night_id") \
                 and not rule_bypassed("release_room_charges"):

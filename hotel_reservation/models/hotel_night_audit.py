@@ -6,6 +6,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import SQL, format_duration
 
+from odoo.addons.hotel_base.tools.rules import workflow_method
+
 AUDIT_STATES = [("draft", "To Run"), ("done", "Done"), ("failed", "Failed")]
 # Unattended runs of a failing audit before a manager is asked to look at it.
 MAX_ATTEMPTS = 3
@@ -26,10 +28,15 @@ class HotelNightAudit(models.Model):
 
     _name = "hotel.night.audit"
     _description = "Night Audit"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hotel.property.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "date desc, property_id"
     _rec_name = "date"
     _check_company_auto = True
+    _hotel_fixed_fields = ("property_id", "date")  # the audit of one date of one property
+    _hotel_protected_fields = (
+        "state", "error", "run_at", "rooms_available", "rooms_sold", "occupancy", "adr", "revpar",
+        "room_revenue", "other_revenue", "arrivals", "departures", "no_shows", "cancellations",
+        "charges_posted", "attempts")
 
     property_id = fields.Many2one("hotel.property", required=True, index=True,
                                   default=lambda self: self.env.user.hotel_property_ids[:1])
@@ -87,6 +94,7 @@ class HotelNightAudit(models.Model):
             },
         }
 
+    @workflow_method
     def _run_and_record(self, catch):
         """Run each audit in a savepoint; an exception of ``catch`` undoes what
         that audit did and is recorded on it. :return: the failed audits."""
@@ -215,6 +223,7 @@ class HotelNightAudit(models.Model):
         self.env["hotel.property"]._cron_for_each_property(self._audit_pending, "Night audit job")
 
     @api.model
+    @workflow_method
     def _audit_pending(self, prop):
         """Create the audit of the last night ``prop`` can audit now and run
         every audit of the property still to run or failed, within the retry

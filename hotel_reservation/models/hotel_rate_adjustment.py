@@ -10,6 +10,7 @@ class HotelRateAdjustment(models.Model):
     """Day-of-week adjustment of a rate plan: e.g. +20 % on Friday and Saturday nights."""
 
     _name = "hotel.rate.adjustment"
+    _inherit = ["hotel.property.mixin"]
     _description = "Rate Plan Weekday Adjustment"
     _order = "pricelist_id, weekday, id"
 

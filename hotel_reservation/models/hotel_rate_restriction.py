@@ -8,9 +8,11 @@ class HotelRateRestriction(models.Model):
     Enforced when a reservation is confirmed or its dates change."""
 
     _name = "hotel.rate.restriction"
+    _inherit = ["hotel.property.mixin"]
     _description = "Rate Restriction"
     _order = "date_from desc, id desc"
     _check_company_auto = True
+    _hotel_property_fields = ("room_type_id",)
 
     property_id = fields.Many2one("hotel.property", required=True, index=True,
                                   default=lambda self: self.env.user.hotel_property_ids[:1])

@@ -5,6 +5,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 
 from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
+from odoo.addons.hotel_base.tools.rules import in_workflow_write, workflow_write
 
 STATES = [
     ("draft", "Quotation"),
@@ -14,6 +15,7 @@ STATES = [
     ("cancelled", "Cancelled"),
     ("no_show", "No Show"),
 ]
+MAX_NIGHTS = 366  # also a CHECK constraint: a year is the longest stay the desk books at once
 # States whose nights hold their room in the ledger.
 HOLDING_STATES = ("confirmed", "checked_in", "checked_out")
 
@@ -32,9 +34,13 @@ class HotelReservation(models.Model):
 
     _name = "hotel.reservation"
     _description = "Hotel Reservation"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hotel.property.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "arrival_date desc, id desc"
     _check_company_auto = True
+    _hotel_property_fields = ("folio_id", "room_type_id", "room_id")
+    # the workflow writes these (actions, jobs); the ledger follows every state change
+    _hotel_protected_fields = ("name", "state", "night_ids", "penalty_amount", "cancel_date", "checkin_at",
+                               "checkout_at")
 
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/", index="trigram")
     folio_id = fields.Many2one("hotel.folio", required=True, index=True, ondelete="cascade", tracking=True)
@@ -99,6 +105,8 @@ class HotelReservation(models.Model):
         "CHECK(departure_date > arrival_date)",
         "The departure date must be after the arrival date.",
     )
+    _length_check = models.Constraint(
+        "CHECK(departure_date - arrival_date <= 366)", "A stay is at most 366 nights: book a longer one in parts.")
     _adults_check = models.Constraint("CHECK(adults >= 1)", "A reservation needs at least one adult.")
     _children_check = models.Constraint("CHECK(children >= 0)", "The number of children cannot be negative.")
     _name_folio_uniq = models.UniqueIndex(
@@ -178,6 +186,10 @@ class HotelReservation(models.Model):
                 raise ValidationError(self.env._(
                     "The departure date (%(departure)s) must be after the arrival date (%(arrival)s).",
                     departure=res.departure_date, arrival=res.arrival_date))
+            if (res.departure_date - res.arrival_date).days > MAX_NIGHTS:
+                raise ValidationError(self.env._(
+                    "A stay is at most %(max)s nights (%(nights)s requested): book a longer one in parts.",
+                    max=MAX_NIGHTS, nights=(res.departure_date - res.arrival_date).days))
 
     @api.constrains("adults", "children", "room_type_id")
     def _check_occupancy(self):
@@ -201,9 +213,8 @@ class HotelReservation(models.Model):
         for res in self:
             if res.room_type_id.property_id != res.folio_id.property_id:
                 raise ValidationError(self.env._(
-                    "Room type %(type)s belongs to %(other)s, not to %(property)s.",
-                    type=res.room_type_id.name, other=res.room_type_id.property_id.name,
-                    property=res.folio_id.property_id.name))
+                    "Room type %(type)s is not a room type of %(property)s.",
+                    type=res.room_type_id.name, property=res.folio_id.property_id.name))
             room = res.room_id
             if not room:
                 if res.state in ("confirmed", "checked_in"):
@@ -211,8 +222,7 @@ class HotelReservation(models.Model):
                 continue
             if room.property_id != res.property_id:
                 raise ValidationError(self.env._(
-                    "Room %(room)s belongs to %(other)s, not to %(property)s.",
-                    room=room.name, other=room.property_id.name, property=res.property_id.name))
+                    "Room %(room)s is not a room of %(property)s.", room=room.name, property=res.property_id.name))
             if room.room_type_id != res.room_type_id:
                 raise ValidationError(self.env._(
                     "Room %(room)s is a %(room_type)s, but the reservation is for a %(type)s.",
@@ -237,6 +247,18 @@ class HotelReservation(models.Model):
     # ------------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
+        """A reservation is created as a quotation; created as ``confirmed``
+        (API, imports) it is confirmed right after, by ``action_confirm`` (rules,
+        room, ledger, e-mail). Any other state comes from the actions only."""
+        to_confirm = []
+        if not in_workflow_write():
+            vals_list = [dict(vals) for vals in vals_list]
+            for vals in vals_list:
+                to_confirm.append(vals.get("state") == "confirmed")
+                if to_confirm[-1]:
+                    del vals["state"]
+                self._hotel_check_input(vals)
+                self._hotel_check_protected(vals, creating=True)
         for vals in vals_list:
             if not vals.get("folio_id") and vals.get("partner_id") and vals.get("room_type_id"):
                 # API convenience: a reservation without a folio gets its own.
@@ -245,13 +267,16 @@ class HotelReservation(models.Model):
                     "partner_id": vals["partner_id"], "property_id": room_type.property_id.id,
                 }).id
         self._assign_references(vals_list)
-        reservations = super().create(vals_list)
-        reservations._check_arrival_not_past()
-        reservations._sync_nights()
-        held = reservations.filtered(lambda r: r.state in ("confirmed", "checked_in"))
-        if held:
-            # Created directly as confirmed (API, imports): same path as confirming.
-            held._hold_rooms()
+        with workflow_write():
+            reservations = super().create(vals_list)
+            reservations._check_arrival_not_past()
+            reservations._sync_nights()
+            held = reservations.filtered(lambda r: r.state in ("confirmed", "checked_in"))
+            if held:
+                held._hold_rooms()  # internal creates of held stays (history imports)
+        confirm = reservations.browse([res.id for res, flag in zip(reservations, to_confirm) if flag])
+        if confirm:
+            confirm.action_confirm()
         return reservations
 
     @api.model
@@ -274,6 +299,7 @@ class HotelReservation(models.Model):
                 vals["name"] = f"{folio.name}/{number}"
 
     def write(self, vals):
+        self._hotel_check_client_input([vals])
         dates_changed = {"arrival_date", "departure_date"} & vals.keys()
         if "room_type_id" in vals and "room_id" not in vals:
             moving = self.filtered(lambda r: r.state in ("confirmed", "checked_in")
@@ -301,8 +327,9 @@ class HotelReservation(models.Model):
                 # A room moving to another booking takes that booking's next reference.
                 new_names = [{"folio_id": vals["folio_id"]} for _res in moving]
                 self._assign_references(new_names)
-                for res, names in zip(moving, new_names, strict=True):
-                    res.name = names["name"]
+                with workflow_write():
+                    for res, names in zip(moving, new_names, strict=True):
+                        res.name = names["name"]
         res = super().write(vals)
         if dates_changed or {"room_type_id", "room_id"} & vals.keys():
             if dates_changed:
@@ -336,8 +363,9 @@ class HotelReservation(models.Model):
             # One by one: each assignment must see the rooms taken by the previous one.
             if not res.room_id:
                 res.room_id = res._pick_room()
-            res.state = "confirmed"
-            res._hold_rooms()
+            with workflow_write():
+                res.state = "confirmed"
+                res._hold_rooms()
         self.folio_id._send_confirmation()
         return True
 
@@ -352,7 +380,8 @@ class HotelReservation(models.Model):
                 raise UserError(self.env._(
                     "%(res)s arrives on %(date)s: it cannot be checked in before.",
                     res=res.display_name, date=res.arrival_date))
-        self.write({"state": "checked_in", "checkin_at": fields.Datetime.now()})
+        with workflow_write():
+            self.write({"state": "checked_in", "checkin_at": fields.Datetime.now()})
         return True
 
     def action_check_out(self):
@@ -372,7 +401,8 @@ class HotelReservation(models.Model):
                 res.departure_date = new_departure  # releases the unused nights from the ledger
         for folio in self.folio_id:
             folio._settle_checkout(self.filtered(lambda r, f=folio: r.folio_id == f))
-        self.write({"state": "checked_out", "checkout_at": fields.Datetime.now()})
+        with workflow_write():
+            self.write({"state": "checked_out", "checkout_at": fields.Datetime.now()})
         return True
 
     def action_cancel(self, reason=None):
@@ -387,10 +417,11 @@ class HotelReservation(models.Model):
         for res in self:
             penalty = res._cancellation_penalty(now) if res.state == "confirmed" else 0.0
             was_confirmed = res.state == "confirmed"
-            res.write({
-                "state": "cancelled", "penalty_amount": penalty, "cancel_date": now,
-                "cancel_reason": reason or res.cancel_reason,
-            })
+            with workflow_write():
+                res.write({
+                    "state": "cancelled", "penalty_amount": penalty, "cancel_date": now,
+                    "cancel_reason": reason or res.cancel_reason,
+                })
             if was_confirmed:
                 res._notify_guest("hotel_reservation.mail_template_reservation_cancelled")
             res.folio_id._post_penalty(res)
@@ -407,7 +438,8 @@ class HotelReservation(models.Model):
                     "%(res)s arrives on %(date)s: it cannot be a no-show yet.",
                     res=res.display_name, date=res.arrival_date))
         for res in self:
-            res.write({"state": "no_show", "penalty_amount": res._no_show_penalty()})
+            with workflow_write():
+                res.write({"state": "no_show", "penalty_amount": res._no_show_penalty()})
             res.folio_id._post_penalty(res)
         self._sync_nights()
         return True
@@ -416,7 +448,8 @@ class HotelReservation(models.Model):
         for res in self:
             if res.state != "cancelled":
                 raise UserError(self.env._("Only cancelled reservations can go back to quotation."))
-        self.write({"state": "draft", "penalty_amount": 0.0, "cancel_date": False, "room_id": False})
+        with workflow_write():
+            self.write({"state": "draft", "penalty_amount": 0.0, "cancel_date": False, "room_id": False})
         return True
 
     @api.model
@@ -442,10 +475,12 @@ class HotelReservation(models.Model):
         self.env["hotel.property"]._cron_for_each_property(self._mark_due_no_shows, "No-show job")
 
     def action_open_cancel_wizard(self):
+        self._hotel_check_action_access("write")
         return self.env["hotel.folio"]._wizard_action("hotel.reservation.cancel", self.env._("Cancel Reservations"),
                                             {"default_reservation_ids": self.ids})
 
     def action_open_move_wizard(self):
+        self._hotel_check_action_access("write")
         self.ensure_one()
         return self.env["hotel.folio"]._wizard_action("hotel.reservation.move", self.env._("Move or Change Stay"),
                                             {"default_reservation_id": self.id})

@@ -8,7 +8,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.tools import SQL, mute_logger
 
-from odoo.addons.hotel_base.tools.rules import bypass_rule
+from odoo.addons.hotel_base.tools.rules import bypass_rule, workflow_method
 
 # Weight of each preference when ranking free rooms (higher wins).
 FEATURE_WEIGHT = 10
@@ -45,7 +45,7 @@ class HotelReservation(models.Model):
         }.get(feature, True)
 
     @api.model
-    def find_free_rooms(self, room_type, arrival, departure, exclude_reservation=None):
+    def _find_free_rooms(self, room_type, arrival, departure, exclude_reservation=None):
         """Active rooms of ``room_type`` with no active ledger row on any night
         from ``arrival`` to the night before ``departure``, in a stable order
         (sequence, number). ``exclude_reservation`` ignores that stay's own nights."""
@@ -81,7 +81,7 @@ class HotelReservation(models.Model):
         """Best free room of the type for this stay: the guest's preferred
         features first, then the stable order (sequence, number)."""
         self.ensure_one()
-        free = self.find_free_rooms(self.room_type_id, self.arrival_date, self.departure_date,
+        free = self._find_free_rooms(self.room_type_id, self.arrival_date, self.departure_date,
                                     exclude_reservation=self)
         if not free:
             raise UserError(self.env._(
@@ -94,6 +94,7 @@ class HotelReservation(models.Model):
         ranked = sorted(free, key=lambda room: -self._room_score(room, features, free))
         return ranked[0]  # sorted() is stable: ties keep the sequence/number order
 
+    @workflow_method
     def _sync_nights(self):
         """Make the ledger match the stays: one row per night from arrival to the
         night before departure, priced from the rate plan for new nights, holding
@@ -122,6 +123,7 @@ class HotelReservation(models.Model):
         to_unlink.unlink()
         Night.create(to_create)
 
+    @workflow_method
     def _release_charges(self, nights):
         """Nights leaving a stay (shortened, early departure) drop their room
         charge, unless it is already invoiced: then a credit note comes first."""
@@ -135,6 +137,7 @@ class HotelReservation(models.Model):
             with bypass_rule("release_room_charges", reason=", ".join(lines.reservation_id.mapped("name"))):
                 lines.unlink()
 
+    @workflow_method
     def _hold_rooms(self):
         """Point this stay's nights at its room and activate them. The unique
         index refuses a room-night held by another stay: that becomes a clear
@@ -179,14 +182,19 @@ class HotelReservation(models.Model):
         the remaining nights (from today) for an in-house guest. The room may be
         of another room type (upgrade); prices of the nights are kept."""
         self.ensure_one()
+        if isinstance(new_room, int) and not isinstance(new_room, bool):  # API: a room id
+            new_room = self.env["hotel.room"].browse(new_room).exists()
+        if not isinstance(new_room, models.BaseModel) or new_room._name != "hotel.room" or len(new_room) != 1:
+            raise UserError(self.env._("Choose one existing room to move to."))
+        if not self.env.su:
+            new_room.check_access("read")  # nothing is said about rooms the user may not see
         if self.state not in ("confirmed", "checked_in"):
             raise UserError(self.env._("Only confirmed or in-house reservations can change room."))
         if new_room == self.room_id:
             raise UserError(self.env._("The guest is already in room %(room)s.", room=new_room.name))
         if new_room.property_id != self.property_id:
             raise UserError(self.env._(
-                "Room %(room)s belongs to %(other)s, not to %(property)s.",
-                room=new_room.name, other=new_room.property_id.name, property=self.property_id.name))
+                "Room %(room)s is not a room of %(property)s.", room=new_room.name, property=self.property_id.name))
         if not new_room.active:
             raise UserError(self.env._("Room %(room)s is archived and cannot be sold.", room=new_room.name))
         old_room = self.room_id

@@ -15,8 +15,12 @@ class HotelReservationNight(models.Model):
     """
 
     _name = "hotel.reservation.night"
+    _inherit = ["hotel.property.mixin"]
     _description = "Reservation Night"
     _order = "date, id"
+    _hotel_property_fields = ("reservation_id", "room_id")
+    # the ledger follows its stay: only the price is set by hand (revenue managers)
+    _hotel_protected_fields = ("reservation_id", "room_id", "date", "active", "price_manual")
     _rec_name = "date"
 
     reservation_id = fields.Many2one("hotel.reservation", required=True, index=True, ondelete="cascade")
@@ -46,6 +50,7 @@ class HotelReservationNight(models.Model):
         "CHECK(NOT active OR room_id IS NOT NULL)", "A night that holds inventory must hold a room.",
     )
     _price_check = models.Constraint("CHECK(price >= 0)", "The price of a night cannot be negative.")
+    _price_bound = models.Constraint("CHECK(price < 100000000)", "The price of a night must be below 100,000,000.")
 
     @api.depends("date", "property_id")
     def _compute_is_tonight(self):
@@ -65,6 +70,7 @@ class HotelReservationNight(models.Model):
         and kept when the stay changes: ``price_manual``), or by repricing from
         the rate plan (named internal path ``reprice_nights``). Superuser
         access alone does not skip this rule."""
+        self._hotel_check_client_input([vals])
         if "price" in vals and not rule_bypassed("reprice_nights"):
             if not self.env.user.has_group("hotel_base.group_hotel_revenue_manager"):
                 raise AccessError(self.env._("Only revenue managers can change the price of a night."))

@@ -1,6 +1,6 @@
 """Pricing side of hotel.reservation: nightly rates, restrictions, penalties."""
 from odoo import api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 from odoo.addons.hotel_base.tools.rules import bypass_rule
@@ -137,7 +137,11 @@ class HotelReservation(models.Model):
 
     def action_recompute_prices(self):
         """Reprice the nights from the rate plan, keeping manual prices. Only
-        for users who may change the booking (the repricing itself is sudo)."""
+        for the desk and revenue managers who may change the booking (the
+        repricing itself is sudo)."""
+        if not (self.env.user.has_group("hotel_base.group_hotel_frontdesk_user")
+                or self.env.user.has_group("hotel_base.group_hotel_revenue_manager")):
+            raise AccessError(self.env._("Only the front desk and revenue managers can reprice a booking."))
         self.check_access("write")
         for res in self:
             if res.state not in ("draft", "confirmed"):

@@ -34,6 +34,7 @@ class HotelRoom(models.Model):
             room.reservation_count = counts.get(room, 0)
 
     def action_view_reservations(self):
+        self._hotel_check_action_access("read")
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("hotel_reservation.action_hotel_reservation")
         action["domain"] = [("room_id", "=", self.id)]

@@ -1,6 +1,7 @@
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 
@@ -8,6 +9,25 @@ class HotelRoomType(models.Model):
     _inherit = "hotel.room.type"
 
     def get_availability(self, date_from, date_to):
+        """API: sellable rooms per room type and night, from ``date_from`` up to
+        (excluding) ``date_to`` ('YYYY-MM-DD'), at most a year.
+
+        :return: {room_type_id: {'YYYY-MM-DD': free_count}}
+        """
+        dates = []
+        for value in (date_from, date_to):
+            try:
+                dates.append(fields.Date.to_date(value))
+            except (TypeError, ValueError):
+                dates.append(None)
+        if None in dates or not all(dates):
+            raise UserError(self.env._("Give the dates as YYYY-MM-DD, e.g. 2026-05-01."))
+        if not 0 < (dates[1] - dates[0]).days <= 366:
+            raise UserError(self.env._("The end date must be after the start date, at most a year later."))
+        return {room_type.id: {day.isoformat(): free for day, free in nights.items()}
+                for room_type, nights in self._get_availability(*dates).items()}
+
+    def _get_availability(self, date_from, date_to):
         """Sellable rooms per room type and night, for nights from ``date_from``
         up to (excluding) ``date_to``: active rooms of the type minus ledger rows
         held on rooms of that type. One query whatever the size of the hotel.

@@ -81,7 +81,7 @@ class HotelReservationCase(TransactionCase):
         return res
 
     def free(self, room_type, day, nights=1):
-        avail = room_type.get_availability(day, day + timedelta(days=nights))[room_type]
+        avail = room_type._get_availability(day, day + timedelta(days=nights))[room_type]
         return [avail[day + timedelta(days=i)] for i in range(nights)]
 
     def active_nights(self, res):

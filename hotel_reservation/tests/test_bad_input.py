@@ -38,7 +38,7 @@ class TestBadInput(HotelReservationCase):
         self.r301.action_archive()
         with self.assertRefused(ValidationError, "Room 301 is archived"):
             self.book(room_id=self.r301.id)
-        self.assertNotIn(self.r301, self.env["hotel.reservation"].find_free_rooms(
+        self.assertNotIn(self.r301, self.env["hotel.reservation"]._find_free_rooms(
             self.double, self.day, self.day + timedelta(days=1)))
 
     def test_arrival_in_the_past_only_for_managers(self):

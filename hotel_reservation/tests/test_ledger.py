@@ -114,7 +114,7 @@ class TestLedger(HotelReservationCase):
         self.assertEqual(set(nights[1:].mapped("room_id")), {new_room})
         self.assertEqual(res.room_id, new_room)
         # The old room is free again from today, the new one is taken.
-        free_rooms = self.env["hotel.reservation"].find_free_rooms(
+        free_rooms = self.env["hotel.reservation"]._find_free_rooms(
             self.double, self.today, self.today + timedelta(days=2))
         self.assertIn(old_room, free_rooms)
         self.assertNotIn(new_room, free_rooms)

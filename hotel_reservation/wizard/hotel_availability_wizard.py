@@ -10,6 +10,8 @@ class HotelAvailabilityWizard(models.TransientModel):
 
     _name = "hotel.availability.wizard"
     _description = "Room Availability Search"
+    _inherit = ["hotel.property.mixin"]
+    _hotel_property_fields = ("property_id",)
 
     property_id = fields.Many2one("hotel.property", required=True,
                                   default=lambda self: self.env.user.hotel_property_ids[:1])
@@ -140,6 +142,8 @@ class HotelAvailabilityWizard(models.TransientModel):
 class HotelAvailabilityWizardLine(models.TransientModel):
     _name = "hotel.availability.wizard.line"
     _description = "Room Availability Search Line"
+    _inherit = ["hotel.property.mixin"]
+    _hotel_property_fields = ("room_type_id",)
     _order = "id"
 
     wizard_id = fields.Many2one("hotel.availability.wizard", required=True, ondelete="cascade")

@@ -7,6 +7,9 @@ class HotelFolioCharge(models.TransientModel):
 
     _name = "hotel.folio.charge"
     _description = "Post a Folio Charge"
+    _inherit = ["hotel.property.mixin"]
+    _hotel_property_fields = ("folio_id", "reservation_id")
+    _hotel_write_targets = ("folio_id",)
 
     folio_id = fields.Many2one("hotel.folio", required=True)
     reservation_id = fields.Many2one(

@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class HotelFolioInvoice(models.TransientModel):
@@ -6,6 +7,9 @@ class HotelFolioInvoice(models.TransientModel):
 
     _name = "hotel.folio.invoice"
     _description = "Invoice Folio Charges"
+    _inherit = ["hotel.property.mixin"]
+    _hotel_property_fields = ("folio_id", "line_ids")
+    _hotel_write_targets = ("folio_id",)
 
     folio_id = fields.Many2one("hotel.folio", required=True)
     partner_id = fields.Many2one("res.partner", string="Bill To", required=True,
@@ -26,5 +30,7 @@ class HotelFolioInvoice(models.TransientModel):
 
     def action_invoice(self):
         self.ensure_one()
+        if self.line_ids - self.folio_id.sudo().line_ids:
+            raise UserError(self.env._("Only charges of %(folio)s can be invoiced here.", folio=self.folio_id.name))
         invoices = self.folio_id._invoice_lines(self.line_ids, partner=self.partner_id)
         return self.folio_id.with_context(invoice_ids=invoices.ids).action_view_invoices()

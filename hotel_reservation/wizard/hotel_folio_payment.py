@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class HotelFolioPayment(models.TransientModel):
@@ -6,6 +7,9 @@ class HotelFolioPayment(models.TransientModel):
 
     _name = "hotel.folio.payment"
     _description = "Folio Payment"
+    _inherit = ["hotel.property.mixin"]
+    _hotel_property_fields = ("folio_id",)
+    _hotel_write_targets = ("folio_id",)
 
     folio_id = fields.Many2one("hotel.folio", required=True)
     company_id = fields.Many2one(related="folio_id.company_id")
@@ -30,10 +34,14 @@ class HotelFolioPayment(models.TransientModel):
     @api.depends("folio_id", "is_refund")
     def _compute_amount(self):
         for wizard in self:
-            folio = wizard.folio_id.sudo()
-            wizard.amount = max(folio.amount_paid, 0.0) if wizard.is_refund else wizard.folio_id._amount_to_collect()
+            folio = wizard.folio_id
+            wizard.amount = folio._refundable_amount() if wizard.is_refund else folio._amount_to_collect()
 
     def action_register(self):
         self.ensure_one()
+        journal = self.journal_id
+        if journal.type not in ("bank", "cash") or journal.company_id != self.folio_id.company_id:
+            raise UserError(self.env._("%(journal)s is not a payment method of %(company)s.",
+                                       journal=journal.name, company=self.folio_id.company_id.name))
         self.folio_id._register_payment(self.amount, self.journal_id, refund=self.is_refund, memo=self.memo)
         return {"type": "ir.actions.act_window_close"}

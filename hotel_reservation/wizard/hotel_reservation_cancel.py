@@ -6,6 +6,9 @@ class HotelReservationCancel(models.TransientModel):
 
     _name = "hotel.reservation.cancel"
     _description = "Cancel Reservations"
+    _inherit = ["hotel.property.mixin"]
+    _hotel_property_fields = ("reservation_ids",)
+    _hotel_write_targets = ("reservation_ids",)
 
     reservation_ids = fields.Many2many("hotel.reservation", required=True)
     reason = fields.Char(required=True)

@@ -7,6 +7,9 @@ class HotelReservationMove(models.TransientModel):
 
     _name = "hotel.reservation.move"
     _description = "Move or Change Stay"
+    _inherit = ["hotel.property.mixin"]
+    _hotel_property_fields = ("reservation_id", "new_room_id")
+    _hotel_write_targets = ("reservation_id",)
 
     reservation_id = fields.Many2one("hotel.reservation", required=True)
     mode = fields.Selection([("room", "Move to another room"), ("dates", "Change dates")],
@@ -35,7 +38,7 @@ class HotelReservationMove(models.TransientModel):
                 start = res.arrival_date if res.state != "checked_in" else max(
                     res.arrival_date, res.property_id._local_today())
                 for room_type in self.env["hotel.room.type"].search([("property_id", "=", res.property_id.id)]):
-                    rooms |= Reservation.find_free_rooms(room_type, start, res.departure_date,
+                    rooms |= Reservation._find_free_rooms(room_type, start, res.departure_date,
                                                          exclude_reservation=res)
             wizard.free_room_ids = rooms - res.room_id
 

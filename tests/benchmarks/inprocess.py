@@ -80,11 +80,11 @@ def run_all(env, dataset, scale=1.0):
 
     def availability(i):
         start = today + timedelta(days=7 + i % 30)
-        room_types.get_availability(start, start + timedelta(days=30))
+        room_types._get_availability(start, start + timedelta(days=30))
 
     def free_rooms(i):
         start = today + timedelta(days=3 + i % 60)
-        fd_env["hotel.reservation"].find_free_rooms(room_types[i % len(room_types)], start, start + timedelta(days=7))
+        fd_env["hotel.reservation"]._find_free_rooms(room_types[i % len(room_types)], start, start + timedelta(days=7))
 
     # Arrivals spread over the coming months (some dates nearly full, others open), chosen
     # outside the timed runs among dates where one room of the type is free for the whole stay.
@@ -92,7 +92,7 @@ def run_all(env, dataset, scale=1.0):
     for i in range(reps["book_3_nights"] + 1):
         rtype = room_types[i % len(room_types)]
         arrival = today + timedelta(days=20 + (i * 7) % 120)
-        while not fd_env["hotel.reservation"].find_free_rooms(rtype, arrival, arrival + timedelta(days=3)):
+        while not fd_env["hotel.reservation"]._find_free_rooms(rtype, arrival, arrival + timedelta(days=3)):
             arrival += timedelta(days=1)
         bookings.append((rtype, arrival))
 
