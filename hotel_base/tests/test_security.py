@@ -14,7 +14,8 @@ class TestHotelSecurity(HotelBaseCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.document = cls.env["hotel.guest.document"].create({
-            "partner_id": cls.guest.id, "document_type": "passport", "number": "E12345678",
+            "partner_id": cls.guest.id, "property_id": cls.hotel_a.id, "document_type": "passport",
+            "number": "E12345678",
             "expiry_date": PINNED_TODAY + timedelta(days=700),
         })
         cls.preference = cls.env["hotel.guest.preference"].create({
@@ -103,7 +104,8 @@ class TestHotelSecurity(HotelBaseCase):
 
     def test_frontdesk_registers_document_without_reading_it(self):
         wizard = self.env["hotel.guest.document.register"].with_user(self.user_frontdesk).create({
-            "partner_id": self.guest.id, "document_type": "id_card", "number": self.VALID_ID,
+            "partner_id": self.guest.id, "property_id": self.hotel_a.id, "document_type": "id_card",
+            "number": self.VALID_ID,
             "expiry_date": PINNED_TODAY + timedelta(days=3650),
         })
         wizard.action_register()

@@ -115,6 +115,7 @@ class HotelNightAudit(models.Model):
                 failed |= audit
         return failed
 
+    @workflow_method
     def _run(self):
         self.ensure_one()
         prop = self.property_id

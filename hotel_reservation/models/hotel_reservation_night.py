@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError
 
 from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
-from odoo.addons.hotel_base.tools.rules import rule_bypassed
+from odoo.addons.hotel_base.tools.rules import rule_bypassed, workflow_write
 
 
 class HotelReservationNight(models.Model):
@@ -74,10 +74,12 @@ class HotelReservationNight(models.Model):
         if "price" in vals and not rule_bypassed("reprice_nights"):
             if not self.env.user.has_group("hotel_base.group_hotel_revenue_manager"):
                 raise AccessError(self.env._("Only revenue managers can change the price of a night."))
-            vals = dict(vals, price_manual=True)
+            self._hotel_check_protected(vals)
             for night in self:
                 # sudo: revenue managers may reprice without write access to the booking; author kept.
                 night.reservation_id.sudo().message_post(author_id=self.env.user.partner_id.id, body=self.env._(
                     "Price of the night of %(date)s changed from %(old)s to %(new)s.",
                     date=night.date, old=night.price, new=vals["price"]))
+            with workflow_write():  # the manual flag goes with the manual price
+                return super().write(dict(vals, price_manual=True))
         return super().write(vals)

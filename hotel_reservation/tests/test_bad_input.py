@@ -25,8 +25,9 @@ class TestBadInput(HotelReservationCase):
             ({"adults": 2, "children": 2}, ValidationError, "do not fit"),
             ({"adults": 0}, ValidationError, "at least one adult"),
             ({"room_id": self.s401.id}, ValidationError, "Room 401 is a Test Suite"),
-            ({"room_id": self.other_room.id}, ValidationError, "belongs to Test Other Inn"),
-            ({"room_type_id": self.other_type.id}, ValidationError, "belongs to Test Other Inn"),
+            ({"room_id": self.other_room.id}, ValidationError, "X1 is not a room of Test Riverside Hotel"),
+            ({"room_type_id": self.other_type.id}, ValidationError,
+             "Other Double is not a room type of Test Riverside Hotel"),
         ]
         for values, exc, pattern in cases:
             with self.subTest(values=values), self.assertRefused(exc, pattern):

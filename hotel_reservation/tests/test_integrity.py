@@ -10,6 +10,8 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time
 from odoo.tools import mute_logger
 
+from odoo.addons.hotel_base.tools.rules import workflow_write
+
 from .test_billing import BillingCase
 
 MIGRATION = Path(__file__).resolve().parents[1] / "migrations" / "19.0.1.1.0" / "pre-migrate.py"
@@ -36,7 +38,11 @@ class TestReferences(BillingCase):
     def test_duplicate_reference_refused_by_the_database(self):
         first = self.book(confirm=False)
         second = self.book(folio=first.folio_id, confirm=False)
-        with self.assertRefused(ValidationError, "already has this reference"):
+        # by hand (any user, sudo too): references come from the folio's sequence
+        with self.assertRefused(UserError, "Reference of Hotel Reservation is set by its actions"):
+            second.sudo().name = first.name
+        # and should the workflow itself ever produce a duplicate, the database refuses it
+        with self.assertRefused(ValidationError, "already has this reference"), workflow_write():
             second.name = first.name
             second.flush_recordset()
 
@@ -95,7 +101,8 @@ class TestSuperuserKeepsTheRules(BillingCase):
     def test_repricing_needs_write_access(self):
         res = self.book()
         res.night_ids[0].with_user(self.revenue).price = 420
-        res.night_ids[0].price_manual = False
+        with workflow_write():  # set-up: as if the rate plan had priced it
+            res.night_ids[0].price_manual = False
         with self.assertRefused(AccessError, "."):
             res.with_user(self.housekeeping).action_recompute_prices()
         self.assertEqual(res.night_ids.sorted("date")[0].price, 420)
