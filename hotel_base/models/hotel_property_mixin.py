@@ -104,6 +104,8 @@ class HotelPropertyMixin(models.AbstractModel):
         if not in_workflow_write():
             for vals in vals_list:
                 self._hotel_check_input(vals)
+                if not self.env.su:
+                    self._hotel_check_values_access(vals)
 
     @api.model
     def _hotel_check_commands(self, field, label, commands):
@@ -235,8 +237,8 @@ class HotelPropertyMixin(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         if not in_workflow_write():
+            self._hotel_check_client_input(vals_list)
             for vals in vals_list:
-                self._hotel_check_input(vals)
                 self._hotel_check_protected(vals, creating=True)
         records = super().create(vals_list)
         records._hotel_check_property()

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import AccessError
+from odoo.exceptions import AccessError, ValidationError
 from odoo.tests import freeze_time
 
 from .common import PINNED_MOMENT, PINNED_TODAY, HotelBaseCase
@@ -128,3 +128,35 @@ class TestHotelSecurity(HotelBaseCase):
             self.preference.with_user(self.user_housekeeping).write({"value": "Low floor"})
         self.preference.with_user(self.user_frontdesk).write({"value": "Top floor"})
         self.assertEqual(self.preference.value, "Top floor")
+
+    def test_documents_stay_with_the_property_that_recorded_them(self):
+        """Issue #11: the guest profile is shared by the group, its ID documents
+        are not; no answer tells the desk whether a number is on file elsewhere;
+        a refused registration leaves no number behind."""
+        traveller = self.env["res.partner"].create({"name": "Test Traveller Sun", "is_hotel_guest": True})
+        passport = self.env["hotel.guest.document"].create({
+            "partner_id": traveller.id, "property_id": self.hotel_b.id, "document_type": "passport",
+            "number": "G55501234"})
+        manager = self.user_manager  # front-desk manager of hotel A
+        self.env.invalidate_all()
+        self.assertFalse(self.env["hotel.guest.document"].with_user(manager).search([("partner_id", "=", traveller.id)]))
+        with self.assertRaises(AccessError):
+            passport.with_user(manager).read(["number"])
+        with self.assertRaises(AccessError):
+            passport.with_user(manager).write({"note": "seen"})
+        # the same number for another guest: recorded, nothing said about the other profile
+        Register = self.env["hotel.guest.document.register"].with_user(self.user_frontdesk)
+        Register.create({"partner_id": self.guest.id, "property_id": self.hotel_a.id,
+                         "document_type": "passport", "number": "G55501234"})
+        self.assertEqual(self.env["hotel.guest.document"].search_count([("number", "=", "G55501234")]), 2)
+        # a refused registration stores nothing, no wizard row with the number in clear
+        with self.assertRefused(ValidationError, "already has this document"):
+            Register.create({"partner_id": self.guest.id, "property_id": self.hotel_a.id,
+                             "document_type": "passport", "number": "G 5550 1234"})
+        rows = self.env["hotel.guest.document.register"].search([])
+        self.assertNotIn("G55501234", rows.mapped("number"))
+        self.assertTrue(all(number.startswith("*") for number in rows.mapped("number")))
+        # and the desk cannot record a document at a property it does not work at
+        with self.assertRaises(AccessError):
+            Register.create({"partner_id": self.guest.id, "property_id": self.hotel_b.id,
+                             "document_type": "passport", "number": "H1234567"})

@@ -98,7 +98,7 @@ class HotelFolio(models.Model):
     def create(self, vals_list):
         if not in_workflow_write():
             for vals in vals_list:
-                self._hotel_check_input(vals)
+                self._hotel_check_client_input([vals])
                 self._hotel_check_protected(vals, creating=True)  # the reference comes from the sequence
         for vals in vals_list:
             if vals.get("name", "/") == "/":

@@ -1,4 +1,4 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 
@@ -12,6 +12,7 @@ class ResPartner(models.Model):
                                   help="Charges of the guest's checked-out stays, tax included.")
     hotel_currency_id = fields.Many2one("res.currency", compute="_compute_hotel_stays")
 
+    @api.depends_context("uid")
     def _compute_hotel_stays(self):
         """Stays (confirmed, in house or checked out: not quotations,
         cancellations or no-shows) and spend (charges of the folios
