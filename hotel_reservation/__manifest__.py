@@ -1,7 +1,7 @@
 {
     "name": "Hotel Reservations",
     "summary": "Folios, reservations and a per-night ledger that makes overbooking impossible",
-    "version": "19.0.1.2.0",
+    "version": "19.0.1.3.0",
     "category": "Services/Hotel",
     "author": "Hotel Suite Developers",
     "website": "https://github.com/odoo/odoo",
@@ -10,6 +10,7 @@
     "data": [
         "security/ir.model.access.csv",
         "security/hotel_reservation_rules.xml",
+        "data/auth_signup_data.xml",
         "data/ir_sequence_data.xml",
         "data/product_data.xml",
         "data/account_journal_data.xml",

@@ -110,8 +110,25 @@ SQL
        and allow trust/peer auth for it, or set PGPASSWORD."
 }
 
+# The master password (database manager) is generated once per machine and kept
+# outside git, in .odoo/master_password (mode 600); ODOO_MASTER_PASSWORD overrides it.
+master_password() {
+    local file
+    file="$(dirname "$CONF")/master_password"
+    if [ -n "${ODOO_MASTER_PASSWORD:-}" ]; then
+        printf '%s' "$ODOO_MASTER_PASSWORD"
+    else
+        if [ ! -s "$file" ]; then
+            (umask 077 && python3 -c 'import secrets; print(secrets.token_urlsafe(24))' > "$file")
+        fi
+        cat "$file"
+    fi
+}
+
 write_conf() {
     mkdir -p "$(dirname "$CONF")" "$DATA_DIR"
+    local master
+    master="$(master_password)"
     # ODOO_SRC/addons is listed only where it exists: the nightly source tarball keeps
     # every addon in odoo/addons, which Odoo always loads, and a missing path is an error.
     cat > "$CONF" <<CONF
@@ -123,11 +140,14 @@ db_host = $PGHOST
 db_port = $PGPORT
 db_user = $PGUSER
 $( [ -n "${PGPASSWORD:-}" ] && echo "db_password = $PGPASSWORD" )
-admin_passwd = admin
+admin_passwd = $master
+; no database list nor database manager for visitors (see the README's production notes)
+list_db = False
 http_interface = 127.0.0.1
 http_port = 8069
 log_level = info
 CONF
+    chmod 600 "$CONF"
 }
 
 require_venv() {
