@@ -139,7 +139,8 @@ class TestHotelSecurity(HotelBaseCase):
             "number": "G55501234"})
         manager = self.user_manager  # front-desk manager of hotel A
         self.env.invalidate_all()
-        self.assertFalse(self.env["hotel.guest.document"].with_user(manager).search([("partner_id", "=", traveller.id)]))
+        visible = self.env["hotel.guest.document"].with_user(manager).search([("partner_id", "=", traveller.id)])
+        self.assertFalse(visible)
         with self.assertRaises(AccessError):
             passport.with_user(manager).read(["number"])
         with self.assertRaises(AccessError):

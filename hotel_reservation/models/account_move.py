@@ -7,7 +7,7 @@ class AccountMove(models.Model):
     # The property of a hotel invoice, credit note or payment entry: hotel roles
     # read the accounting of their own properties only (record rules).
     hotel_property_id = fields.Many2one(
-        "hotel.property", string="Hotel Property", compute="_compute_hotel_property_id", store=True,
+        "hotel.property", compute="_compute_hotel_property_id", store=True,
         index="btree_not_null", readonly=True, recursive=True)
 
     @api.depends("line_ids.hotel_folio_line_ids", "origin_payment_id.hotel_folio_id",

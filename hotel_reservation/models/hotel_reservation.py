@@ -274,7 +274,7 @@ class HotelReservation(models.Model):
             held = reservations.filtered(lambda r: r.state in ("confirmed", "checked_in"))
             if held:
                 held._hold_rooms()  # internal creates of held stays (history imports)
-        confirm = reservations.browse([res.id for res, flag in zip(reservations, to_confirm) if flag])
+        confirm = reservations.browse([res.id for res, flag in zip(reservations, to_confirm, strict=False) if flag])
         if confirm:
             confirm.action_confirm()
         return reservations

@@ -193,8 +193,9 @@ class RpcProbe:
             return None, data.get("name", "?"), data.get("message", "")
         return payload.get("result"), None, None
 
-    def expect_refused(self, problems, label, outcome, allowed=CLEAN_ERRORS):
-        """Refused with an Odoo business error; anything else is recorded."""
+    def expect_refused(self, problems, label, outcome, allowed=None):
+        """Refused with an Odoo business error (of ``allowed``); anything else is recorded."""
+        allowed = allowed or CLEAN_ERRORS
         result, error, message = outcome
         if error is None:
             problems.append(f"ACCEPTED {label}: {str(result)[:120]}")

@@ -8,8 +8,20 @@ from odoo.tests import HttpCase, freeze_time, tagged
 from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, PINNED_TODAY
 
 from .isolation import (
-    ACCESS_ERRORS, MAGIC_FIELDS, ROLES, IsolationFixture, RpcProbe, create_values, hotel_models, log_matrix, method_arguments,
-    property_field, property_models, public_methods, relational_probes, writable_scalar,
+    ACCESS_ERRORS,
+    MAGIC_FIELDS,
+    ROLES,
+    IsolationFixture,
+    RpcProbe,
+    create_values,
+    hotel_models,
+    log_matrix,
+    method_arguments,
+    property_field,
+    property_models,
+    public_methods,
+    relational_probes,
+    writable_scalar,
 )
 
 # Values a user gives each wizard besides its records (the control must work).
@@ -92,7 +104,8 @@ class TestIsolationMatrix(IsolationFixture, RpcProbe, HttpCase):
                 for value in garbage[field.type]:
                     label = f"{model}.{fname} = {value!r}"
                     before = mine.sudo()[fname]
-                    self.expect_refused(problems, f"write {label}", self.rpc(model, "write", [[mine.id], {fname: value}]))
+                    self.expect_refused(problems, f"write {label}",
+                                        self.rpc(model, "write", [[mine.id], {fname: value}]))
                     mine.invalidate_recordset()
                     if mine.sudo()[fname] != before:
                         problems.append(f"HALF-WRITTEN {label}")
@@ -124,7 +137,7 @@ class TestIsolationMatrix(IsolationFixture, RpcProbe, HttpCase):
             self.fail(f"{len(problems)} problems as {role}:\n" + "\n".join(problems))
 
     def expect_hidden(self, problems, label, outcome):
-        result, error, message = outcome
+        result, error, __ = outcome
         if error is None:
             if not hidden(result):
                 problems.append(f"LEAK {label}: {str(result)[:160]}")

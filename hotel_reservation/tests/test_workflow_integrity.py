@@ -287,7 +287,8 @@ class TestBadInputAnswers(IntegrityCase):
                                                  "name": "x", "price_unit": 1})
 
     def test_public_methods_take_plain_values(self):
-        result = self.double.with_user(self.frontdesk).get_availability(str(self.day), str(self.day + timedelta(days=2)))
+        after = str(self.day + timedelta(days=2))
+        result = self.double.with_user(self.frontdesk).get_availability(str(self.day), after)
         self.assertEqual(result, {self.double.id: {str(self.day): 3, str(self.day + timedelta(days=1)): 3}})
         for args in (("tomorrow", "later"), (str(self.day), str(self.day + timedelta(days=800)))):
             with self.subTest(args=args), self.assertRefused(UserError, "."):
