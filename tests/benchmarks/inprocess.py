@@ -14,6 +14,7 @@ BENCHMARKS = {
     "availability_30_nights": ("get_availability, every room type of a property, 30 nights", 30, 50),
     "find_free_rooms_7_nights": ("find_free_rooms, one room type, 7 nights", 10, 50),
     "book_3_nights": ("create + confirm a 3-night stay, automatic room, confirmation mail queued", 100, 30),
+    "check_out": ("check-out of a one-room stay leaving today: pay, charge its nights, final invoice, e-mail", 500, 10),
     "night_audit": ("night audit of yesterday, both properties (all rooms of the dataset)", 30_000, 5),
     "occupancy_365_days": ("occupancy / ADR / RevPAR per day and total, 365 days, one property", 2_000, 10),
 }
@@ -105,6 +106,23 @@ def run_all(env, dataset, scale=1.0):
         res.action_confirm()
         assert res.state == "confirmed" and res.room_id, "booking did not confirm"
 
+    # One-room stays in house leaving today, paid at the desk and checked out.
+    leaving = fd_env["hotel.reservation"].search([
+        ("property_id", "=", prop.id), ("state", "=", "checked_in"), ("departure_date", "=", today),
+    ]).filtered(lambda r: len(r.folio_id.reservation_ids) == 1)
+    assert leaving, "the dataset has no one-room stay leaving today"
+    journal = env["account.journal"].search([("company_id", "=", prop.company_id.id),
+                                             ("type", "in", ("bank", "cash"))], limit=1)
+
+    def check_out(i):
+        res = leaving[i % len(leaving)]
+        folio = res.folio_id
+        due = folio._amount_to_collect()
+        if due > 0:
+            folio._register_payment(due, journal)
+        res.action_check_out()
+        assert res.state == "checked_out", "check-out did not complete"
+
     # The last night each property can audit now (yesterday, once the no-show cut-off has passed).
     audit_days = {p: min(p._local_today() - timedelta(days=1), p._no_show_arrival_limit()) for p in props}
 
@@ -130,6 +148,7 @@ def run_all(env, dataset, scale=1.0):
         "availability_30_nights": (availability, False),
         "find_free_rooms_7_nights": (free_rooms, False),
         "book_3_nights": (book, True),
+        "check_out": (check_out, True),
         "night_audit": (night_audit, True),
         "occupancy_365_days": (occupancy, False),
     }
