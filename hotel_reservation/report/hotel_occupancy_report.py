@@ -1,4 +1,5 @@
 from odoo import api, fields, models, tools
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 # Measures that are ratios of the report's additive columns: {field: (numerator, denominator, factor)}.
@@ -144,6 +145,14 @@ class HotelOccupancyReport(models.Model):
         """
         measures = ["rooms_available", "rooms_sold", "room_revenue", "occupancy", "adr", "revpar"]
         property_id = hotel_property.id if isinstance(hotel_property, models.BaseModel) else hotel_property
+        if isinstance(property_id, bool) or not isinstance(property_id, int):
+            raise UserError(self.env._("Give the property as a record id."))
+        try:
+            date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
+        except (TypeError, ValueError):
+            date_from = date_to = None
+        if not date_from or not date_to or date_to <= date_from:
+            raise UserError(self.env._("Give the dates as YYYY-MM-DD, the end after the start."))
         domain = [("property_id", "=", property_id), ("date", ">=", date_from), ("date", "<", date_to)]
         days, totals = self._read_grouping_sets(
             domain, [["date:day"], []], [f"{name}:sum" for name in measures], order="date:day")

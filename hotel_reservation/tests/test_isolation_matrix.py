@@ -111,6 +111,16 @@ class TestIsolationMatrix(IsolationFixture, RpcProbe, HttpCase):
                         problems.append(f"HALF-WRITTEN {label}")
                     self.expect_refused(problems, f"create {label}", self.rpc(
                         model, "create", [[dict(create_values(mine), **{fname: value})]]))
+        # public methods given garbage arguments, on the role's own records
+        for model in hotel_models(self.env):
+            mine = self.iso_record(self.env, "a", model)
+            for name, func in public_methods(self.env[model]).items():
+                arity = len(method_arguments(func, self.iso["a"], self.iso["b"]))
+                for value in ("tomorrow", 10**15, None, [1, "x"], {"id": "x"}):
+                    args = [value] * arity
+                    ids = [] if getattr(func, "_api_model", False) else [[mine.id] if mine else []]
+                    if arity:
+                        self.expect_clean(problems, f"{model}.{name}({value!r})", self.rpc(model, name, [*ids, *args]))
         log_matrix("garbage input", self.rpc_calls, len(hotel_models(self.env)), problems)
         self.assertGreater(self.rpc_calls, 100)
         if problems:
