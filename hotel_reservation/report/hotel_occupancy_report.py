@@ -151,8 +151,8 @@ class HotelOccupancyReport(models.Model):
             date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
         except (TypeError, ValueError):
             date_from = date_to = None
-        if not date_from or not date_to or date_to <= date_from:
-            raise UserError(self.env._("Give the dates as YYYY-MM-DD, the end after the start."))
+        if not date_from or not date_to:
+            raise UserError(self.env._("Give the dates as YYYY-MM-DD, e.g. 2026-05-01."))
         domain = [("property_id", "=", property_id), ("date", ">=", date_from), ("date", "<", date_to)]
         days, totals = self._read_grouping_sets(
             domain, [["date:day"], []], [f"{name}:sum" for name in measures], order="date:day")
