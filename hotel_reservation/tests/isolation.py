@@ -16,6 +16,7 @@ as defaults and as values, after the same wizard on the role's own records was
 shown to work (the control). Every answer is either a result or an Odoo
 business error (access, user, validation, missing): never a traceback.
 """
+import importlib
 import inspect
 import logging
 import os
@@ -69,6 +70,24 @@ def property_field(env, name):
 
 def property_models(env):
     return [n for n in hotel_models(env) if property_field(env, n)] + sorted(ACCOUNTING_MODELS)
+
+
+def addon_fixture_builders(env):
+    """``build(env, records, today) -> {model: record}`` of every installed hotel
+    addon that ships ``tests/isolation_fixture.py``: an addon's new property
+    models get their records at each property of the fixture."""
+    builders = []
+    modules = env["ir.module.module"].sudo().search([("name", "=like", "hotel\\_%"), ("state", "=", "installed")])
+    for name in sorted(modules.mapped("name")):
+        path = f"odoo.addons.{name}.tests.isolation_fixture"
+        try:
+            module = importlib.import_module(path)
+        except ModuleNotFoundError as exc:
+            if exc.name != path:
+                raise
+            continue
+        builders.append(module.build)
+    return builders
 
 
 def public_methods(model):
@@ -154,7 +173,7 @@ class IsolationFixture:
         booked.action_confirm()
         audit = env["hotel.night.audit"].create({"property_id": prop.id, "date": today - timedelta(days=5)})
         payment = folio.sudo().payment_ids[:1]
-        return {
+        records = {
             "hotel.property": prop, "hotel.floor": floor, "hotel.room.type": room_type, "hotel.room": rooms[0],
             "free_room": rooms[2], "res.partner": guest, "hotel.guest.document": document,
             "hotel.rate.restriction": restriction, "hotel.folio": folio, "hotel.reservation": stay,
@@ -162,6 +181,9 @@ class IsolationFixture:
             "hotel.night.audit": audit, "account.move": invoice, "account.move.line": invoice.invoice_line_ids[:1],
             "account.payment": payment, "product.product": cls.iso_extra,
         }
+        for build in addon_fixture_builders(env):
+            records.update(build(env, records, today))
+        return records
 
     @classmethod
     def iso_record(cls, env, key, model):

@@ -1,0 +1,43 @@
+"""Demo: today's housekeeping at the demo hotel, as the morning job leaves it
+and the first hours of work change it."""
+from odoo import api, models
+
+from odoo.addons.hotel_base.tools.rules import workflow_write
+
+
+class HotelDemoGenerator(models.AbstractModel):
+    _inherit = "hotel.demo.generator"
+
+    @api.model
+    def _demo_housekeeping_today(self):
+        """Generate today's tasks at both demo properties; share the city
+        hotel's between the two attendants by floor; some done, some
+        inspected, one do-not-disturb; rooms vacant since before today clean."""
+        city = self.env.ref("hotel_base.property_city_hotel", raise_if_not_found=False)
+        homestay = self.env.ref("hotel_base.property_homestay", raise_if_not_found=False)
+        if not city or not homestay:
+            return False
+        Task = self.env["hotel.housekeeping.task"].with_context(tracking_disable=True, mail_notrack=True)
+        attendants = self.env.ref("hotel_base.user_housekeeping") | self.env.ref("hotel_housekeeping.user_housekeeper_2")
+        supervisor = self.env.ref("hotel_housekeeping.user_housekeeping_supervisor")
+        # the generated history left every room "clean": the rooms in use today are not
+        Room = self.env["hotel.room"]
+        occupancy = Room.search([("property_id", "in", (city | homestay).ids)])._hk_occupancy_today()
+        used = Room.browse([rid for rid, occ in occupancy.items() if occ in ("occupied", "departing")])
+        used._hk_set_state("dirty", reason="Demo: in use")
+        tasks = Task._generate_for_property(city) | Task._generate_for_property(homestay)
+        city_tasks = tasks.filtered(lambda t: t.property_id == city).sorted(lambda t: (t.floor_level, t.room_id.name))
+        with workflow_write():
+            for index, task in enumerate(city_tasks):
+                task.user_id = attendants[0] if index < len(city_tasks) / 2 else attendants[1]
+        first, second = (city_tasks.filtered(lambda t, u=user: t.user_id == u) for user in attendants)
+        for task in first[:2]:
+            task.with_user(task.user_id).action_start()
+            task.with_user(task.user_id).action_done()
+        if first[:1]:
+            first[:1].with_user(supervisor).action_inspect_pass()
+        if second[:1]:
+            second[:1].with_user(second[:1].user_id).action_start()
+        if second[1:2]:
+            second[1:2].with_user(second[1:2].user_id).action_dnd()
+        return True

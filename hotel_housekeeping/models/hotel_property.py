@@ -1,0 +1,42 @@
+from odoo import api, fields, models
+
+
+class HotelProperty(models.Model):
+    _inherit = "hotel.property"
+
+    hk_use_pickup = fields.Boolean(
+        string="Pickup State", help="A quick touch-up state between dirty and clean (rooms only lightly used).")
+    hk_use_inspection = fields.Boolean(
+        string="Inspections", default=True,
+        help="A supervisor inspects cleaned rooms: clean -> inspected (or back to dirty with the failed points).")
+    hk_checkin_policy = fields.Selection(
+        [("warn", "Warn"), ("block", "Refuse")], string="Check-in of a Room Not Ready", default="warn",
+        required=True, help="What happens when the desk checks a guest into a room that is not clean (or "
+                            "inspected, with inspections on): a note on the booking, or a refusal.")
+    hk_stayover_every = fields.Integer(
+        string="Stay-over Service Every", default=1,
+        help="Nights between two services of an occupied room (1: every day).")
+    hk_decay_days = fields.Integer(
+        string="Clean Rooms Go Stale After", default=3,
+        help="Vacant days after which a clean or inspected room is set back to dirty (0: never).")
+
+    _hk_stayover_check = models.Constraint(
+        "CHECK(hk_stayover_every >= 1 AND hk_stayover_every <= 30)",
+        "Stay-over service is every 1 to 30 nights.")
+    _hk_decay_check = models.Constraint(
+        "CHECK(hk_decay_days >= 0 AND hk_decay_days <= 60)", "Stale rooms decay after 0 to 60 days.")
+
+    def _hk_ready_states(self):
+        """Cleanliness states in which a room may receive a guest."""
+        self.ensure_one()
+        return ("inspected",) if self.hk_use_inspection else ("clean", "inspected")
+
+    @api.model
+    def _hotel_home_action(self):
+        """Housekeepers land on their tasks of today."""
+        user = self.env.user
+        if user.has_group("hotel_base.group_hotel_housekeeping") \
+                and not user.has_group("hotel_base.group_hotel_frontdesk_user") \
+                and not user.has_group("hotel_base.group_hotel_admin"):
+            return self.env["ir.actions.act_window"]._for_xml_id("hotel_housekeeping.action_hotel_housekeeping_my_tasks")
+        return super()._hotel_home_action()

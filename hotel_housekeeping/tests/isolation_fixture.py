@@ -1,0 +1,12 @@
+"""Records of hotel_housekeeping's property models at one property of the
+isolation matrix's fixture (see hotel_reservation/tests/isolation.py)."""
+
+
+def build(env, records, today):
+    room = records["hotel.room"]
+    task = env["hotel.housekeeping.task"].create({
+        "room_id": records["free_room"].id, "date": today, "task_type": "touchup",
+    })
+    room._hk_set_state("dirty", task=task, reason="isolation fixture")
+    return {"hotel.housekeeping.task": task,
+            "hotel.room.status.log": env["hotel.room.status.log"].search([("room_id", "=", room.id)], limit=1)}
