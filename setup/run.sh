@@ -33,6 +33,6 @@ else
 fi
 
 say "serving Odoo on http://127.0.0.1:$PORT  (login: admin / password: admin; Ctrl-C to stop)"
-say "demo staff: frontdesk/frontdesk, frontmanager/frontmanager, housekeeping/housekeeping, homestay/homestay"
+say "demo staff: frontdesk/frontdesk, frontmanager/frontmanager, housekeeping/housekeeping, housekeeper2/housekeeper2, hksupervisor/hksupervisor, homestay/homestay"
 exec "$VENV/bin/python" "$ODOO_SRC/odoo-bin" -c "$CONF" -d "$DB" --db-filter="^${DB}\$" \
     --http-interface=127.0.0.1 --http-port="$PORT" "$@"

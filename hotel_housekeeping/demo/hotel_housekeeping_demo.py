@@ -18,7 +18,8 @@ class HotelDemoGenerator(models.AbstractModel):
         if not city or not homestay:
             return False
         Task = self.env["hotel.housekeeping.task"].with_context(tracking_disable=True, mail_notrack=True)
-        attendants = self.env.ref("hotel_base.user_housekeeping") | self.env.ref("hotel_housekeeping.user_housekeeper_2")
+        attendants = self.env.ref("hotel_base.user_housekeeping") \
+            | self.env.ref("hotel_housekeeping.user_housekeeper_2")
         supervisor = self.env.ref("hotel_housekeeping.user_housekeeping_supervisor")
         # the generated history left every room "clean": the rooms in use today are not
         Room = self.env["hotel.room"]

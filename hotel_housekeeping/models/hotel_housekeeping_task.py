@@ -67,7 +67,7 @@ class HotelHousekeepingTask(models.Model):
     started_at = fields.Datetime(readonly=True)
     done_at = fields.Datetime(readonly=True)
     work_minutes = fields.Float(string="Minutes Worked", readonly=True, digits=(16, 1))
-    inspected_by_id = fields.Many2one("res.users", string="Inspected By", readonly=True)
+    inspected_by_id = fields.Many2one("res.users", readonly=True)
     inspected_at = fields.Datetime(readonly=True)
     inspection_note = fields.Text(help="Points that failed the inspection.")
     room_state = fields.Selection(related="room_id.hk_state", string="Room Cleanliness")

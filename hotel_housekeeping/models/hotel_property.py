@@ -38,5 +38,6 @@ class HotelProperty(models.Model):
         if user.has_group("hotel_base.group_hotel_housekeeping") \
                 and not user.has_group("hotel_base.group_hotel_frontdesk_user") \
                 and not user.has_group("hotel_base.group_hotel_admin"):
-            return self.env["ir.actions.act_window"]._for_xml_id("hotel_housekeeping.action_hotel_housekeeping_my_tasks")
+            return self.env["ir.actions.act_window"]._for_xml_id(
+                "hotel_housekeeping.action_hotel_housekeeping_my_tasks")
         return super()._hotel_home_action()

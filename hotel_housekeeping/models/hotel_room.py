@@ -37,7 +37,8 @@ class HotelRoom(models.Model):
     hk_occupancy = fields.Selection(OCCUPANCY, string="Occupancy", compute="_compute_hk_occupancy",
                                     search="_search_hk_occupancy")
     hk_dnd = fields.Boolean(string="Do Not Disturb", tracking=True)
-    hk_make_up = fields.Boolean(string="Make Up Room", tracking=True, help="The guest asked for the room to be made up.")
+    hk_make_up = fields.Boolean(string="Make Up Room", tracking=True,
+                                help="The guest asked for the room to be made up.")
     hk_turndown = fields.Boolean(string="Turndown", help="Evening turndown service requested.")
     hk_task_ids = fields.One2many("hotel.housekeeping.task", "room_id", string="Housekeeping Tasks")
     hk_status_log_ids = fields.One2many("hotel.room.status.log", "room_id", string="Cleanliness History")
@@ -80,7 +81,7 @@ class HotelRoom(models.Model):
         if operator not in ("in", "=", "!="):
             return NotImplemented
         wanted = {value} if isinstance(value, str) else set(value)
-        rooms = self.search([])
+        rooms = self.search([("property_id", "!=", False)])
         matching = [rid for rid, occ in rooms._hk_occupancy_today().items() if occ in wanted]
         return [("id", "not in" if operator == "!=" else "in", matching)]
 

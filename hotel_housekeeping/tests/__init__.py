@@ -1,1 +1,2 @@
 from . import test_housekeeping
+from . import test_ui

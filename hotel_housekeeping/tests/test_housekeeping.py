@@ -116,7 +116,8 @@ class TestDailyGeneration(HousekeepingCase):
         self.assertFalse(self.Task._generate_for_day(self.hotel, self.today))
         self.assertEqual(self.Task.search_count([("date", "=", self.today), ("property_id", "=", self.hotel.id)]), 3)
         # the database refuses a second live task of a room, date and type
-        with mute_logger("odoo.sql_db"), self.assertRefused(ValidationError, "hotel_housekeeping_task_room_date_type_uniq|already has this task"):
+        duplicate = "hotel_housekeeping_task_room_date_type_uniq|already has this task"
+        with mute_logger("odoo.sql_db"), self.assertRefused(ValidationError, duplicate):
             self.Task.create({"room_id": self.r201.id, "date": self.today, "task_type": "stayover"})
 
     def test_stay_over_every_n_nights(self):

@@ -1,0 +1,53 @@
+from datetime import timedelta
+
+from odoo import Command
+from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
+
+from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, ViewSmokeMixin
+
+BOARD = "/odoo/action-hotel_housekeeping.action_hotel_room_status"
+
+
+@freeze_time(PINNED_MOMENT, tick=True)
+@tagged("post_install", "-at_install")
+class TestHousekeepingUi(ViewSmokeMixin, HttpCase):
+
+    def setUp(self):
+        super().setUp()
+        self.hotel = self.env["hotel.property"].create({"name": "Tour Hotel HK", "code": "THK",
+                                                        "tz": "Asia/Shanghai", "hk_use_inspection": True})
+        room_type = self.env["hotel.room.type"].create({"name": "Tour HK Double", "code": "THD",
+                                                        "property_id": self.hotel.id, "list_price": 300})
+        floor = self.env["hotel.floor"].create({"name": "1F", "level": 1, "property_id": self.hotel.id})
+        self.room, room2 = self.env["hotel.room"].create([
+            {"name": name, "room_type_id": room_type.id, "floor_id": floor.id} for name in ("HK1", "HK2")])
+
+        def user(login, group):
+            return new_test_user(self.env, login=login, groups=f"base.group_user,{group}",
+                                 hotel_property_ids=[Command.set(self.hotel.ids)])
+        self.attendant = user("tour_attendant", "hotel_base.group_hotel_housekeeping")
+        user("tour_supervisor", "hotel_housekeeping.group_hotel_housekeeping_supervisor")
+        user("tour_desk", "hotel_base.group_hotel_frontdesk_user")
+        today = self.hotel._local_today()
+        self.room._hk_set_state("dirty")
+        self.task = self.env["hotel.housekeeping.task"].create({
+            "room_id": self.room.id, "date": today, "task_type": "departure", "user_id": self.attendant.id})
+        self.env["hotel.housekeeping.task"].create({
+            "room_id": room2.id, "date": today, "task_type": "stayover", "user_id": self.attendant.id})
+        self.yesterday = today - timedelta(days=1)
+
+    def test_attendant_cleans_on_a_phone_supervisor_inspects_desk_sees_it(self):
+        self.start_tour(BOARD, "hotel_housekeeping_status_board_dirty_tour", login="tour_desk")
+        self.browser_size = "375x812"
+        self.start_tour("/odoo/action-hotel_base.action_hotel_home", "hotel_housekeeping_attendant_tour",
+                        login="tour_attendant")
+        self.assertEqual((self.task.state, self.room.hk_state), ("done", "clean"))
+        self.assertGreaterEqual(self.task.work_minutes, 0)
+        self.start_tour("/odoo/action-hotel_housekeeping.action_hotel_housekeeping_board",
+                        "hotel_housekeeping_supervisor_tour", login="tour_supervisor")
+        self.assertEqual((self.task.state, self.room.hk_state), ("inspected", "inspected"))
+        self.browser_size = "1366x768"
+        self.start_tour(BOARD, "hotel_housekeeping_status_board_inspected_tour", login="tour_desk")
+
+    def test_every_view_renders(self):
+        self.assert_module_views_render("hotel_housekeeping", minimum=2)
