@@ -75,17 +75,24 @@ class TestSuiteIntegrity(TransactionCase):
                                 f"{model.model} has no access rule")
 
     def test_property_records_are_confined(self):
-        """Every stored model with a property gets a per-property record rule for hotel staff."""
+        """Every stored model with a property gets per-property record rules for
+        the hotel roles: one for all staff, or one for each role that reads it
+        (e.g. attendants: their own tasks of their properties), and no hotel
+        role's rule opens another property (administrators excepted)."""
         staff = self.env.ref("hotel_base.group_hotel_staff")
+        admin = self.env.ref("hotel_base.group_hotel_admin")
+        roles = staff | self.env["res.groups"].search([("all_implied_ids", "in", staff.ids)]) - admin
         for model in self._hotel_models():
             Model = self.env[model.model]
             field = Model._fields.get("property_id")
             if Model._transient or Model._abstract or not field or not field.store:
                 continue
             with self.subTest(model=model.model):
-                rules = self.env["ir.rule"].search([("model_id", "=", model.id), ("groups", "in", staff.ids)])
-                self.assertTrue(any("hotel_property_ids" in r.domain_force for r in rules),
-                                f"{model.model} has no per-property record rule")
+                rules = self.env["ir.rule"].search([("model_id", "=", model.id), ("groups", "in", roles.ids)])
+                self.assertTrue(rules, f"{model.model} has no per-property record rule")
+                for rule in rules:
+                    self.assertIn("hotel_property_ids", rule.domain_force,
+                                  f"{model.model}: rule {rule.name} does not confine to the user's properties")
 
     def test_errors_in_the_users_language(self):
         """A Chinese-speaking user gets errors and menus in Chinese."""

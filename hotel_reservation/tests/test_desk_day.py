@@ -101,7 +101,10 @@ class TestDeskDayRoles(DeskDayCase):
             self.homestay_owner: "hotel_reservation.action_hotel_reservation_arrivals",
             self.revenue: "hotel_reservation.action_hotel_occupancy_report",
             admin: "hotel_reservation.action_hotel_occupancy_report",
-            self.housekeeping: "hotel_base.action_hotel_room",
+            # housekeepers: the rooms, or their tasks of today once hotel_housekeeping is installed
+            self.housekeeping: "hotel_housekeeping.action_hotel_housekeeping_my_tasks"
+            if self.env.ref("hotel_housekeeping.action_hotel_housekeeping_my_tasks", raise_if_not_found=False)
+            else "hotel_base.action_hotel_room",
         }
         for user, xmlid in expected.items():
             with self.subTest(user=user.login):
