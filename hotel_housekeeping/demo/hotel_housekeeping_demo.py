@@ -31,7 +31,9 @@ class HotelDemoGenerator(models.AbstractModel):
         with workflow_write():
             for index, task in enumerate(city_tasks):
                 task.user_id = attendants[0] if index < len(city_tasks) / 2 else attendants[1]
-        first, second = (city_tasks.filtered(lambda t, u=user: t.user_id == u) for user in attendants)
+        # the morning's work so far: rooms nobody sleeps in are done first
+        free = city_tasks.filtered(lambda t: occupancy.get(t.room_id.id) in ("vacant", "arriving"))
+        first, second = (free.filtered(lambda t, u=user: t.user_id == u) for user in attendants)
         for task in first[:2]:
             task.with_user(task.user_id).action_start()
             task.with_user(task.user_id).action_done()
@@ -39,6 +41,8 @@ class HotelDemoGenerator(models.AbstractModel):
             first[:1].with_user(supervisor).action_inspect_pass()
         if second[:1]:
             second[:1].with_user(second[:1].user_id).action_start()
-        if second[1:2]:
-            second[1:2].with_user(second[1:2].user_id).action_dnd()
+        # a guest who does not want to be disturbed
+        dnd = city_tasks.filtered(lambda t: t.task_type == "stayover" and t.state == "todo")[-1:]
+        if dnd:
+            dnd.with_user(dnd.user_id).action_dnd()
         return True

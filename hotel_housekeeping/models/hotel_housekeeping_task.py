@@ -23,8 +23,9 @@ TASK_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("todo", "in_progress", "paused")
-# Order of the day: rooms guests arrive in first, then departures, then the rest.
-TYPE_PRIORITY = {"reclean": 0, "arrival": 1, "departure": 2, "touchup": 3, "stayover": 4}
+# Order of the day: re-cleans, then departures (their rooms are sold again tonight), then the
+# preparation of arrivals, then the rooms still occupied.
+TYPE_PRIORITY = {"reclean": 0, "departure": 1, "arrival": 2, "touchup": 3, "stayover": 4}
 SUPERVISOR = "hotel_housekeeping.group_hotel_housekeeping_supervisor"
 
 
@@ -57,6 +58,7 @@ class HotelHousekeepingTask(models.Model):
     state = fields.Selection(TASK_STATES, default="todo", required=True, index=True, tracking=True)
     priority = fields.Integer(compute="_compute_priority", store=True)
     user_id = fields.Many2one("res.users", string="Attendant", index=True, tracking=True,
+                              group_expand="_read_group_user_ids",
                               domain=lambda self: [("all_group_ids", "in",
                                                     self.env.ref("hotel_base.group_hotel_housekeeping").ids)])
     reservation_id = fields.Many2one("hotel.reservation", index="btree_not_null", ondelete="set null",
@@ -104,6 +106,17 @@ class HotelHousekeepingTask(models.Model):
         labels = dict(self._fields["task_type"]._description_selection(self.env))
         for task in self:
             task.display_name = f"{task.room_id.name or ''} {labels.get(task.task_type, '')}".strip()
+
+    @api.model
+    def _read_group_user_ids(self, users, domain):
+        """The board shows a column for every attendant of the user's
+        properties, so a task can be dragged onto someone with none yet."""
+        attendants = self.env["res.users"].search([
+            ("all_group_ids", "in", self.env.ref("hotel_base.group_hotel_housekeeping").ids),
+            ("all_group_ids", "not in", self.env.ref("hotel_base.group_hotel_admin").ids),
+            ("hotel_property_ids", "in", self.env.user.hotel_property_ids.ids),
+        ])
+        return users | attendants
 
     # ------------------------------------------------------------ guards
     def write(self, vals):
