@@ -1,6 +1,8 @@
 """Demo: today's housekeeping at the demo hotel, as the morning job leaves it
 and the first hours of work change it."""
-from odoo import api, models
+from datetime import timedelta
+
+from odoo import api, fields, models
 
 from odoo.addons.hotel_base.tools.rules import workflow_write
 
@@ -45,4 +47,28 @@ class HotelDemoGenerator(models.AbstractModel):
         dnd = city_tasks.filtered(lambda t: t.task_type == "stayover" and t.state == "todo")[-1:]
         if dnd:
             dnd.with_user(dnd.user_id).action_dnd()
+        self._demo_guest_requests(city, occupancy)
         return True
+
+    def _demo_guest_requests(self, city, occupancy):
+        """Open guest requests of in-house guests: one just taken, one
+        acknowledged, one late (escalated to the supervisor)."""
+        rooms = self.env["hotel.room"].search([("property_id", "=", city.id)]).filtered(
+            lambda r: occupancy.get(r.id) == "occupied")[:3]
+        if len(rooms) < 3:
+            return
+        desk = self.env.ref("hotel_base.user_frontdesk")
+        Request = self.env["hotel.service.request"].with_user(desk).with_context(tracking_disable=True)
+        now = fields.Datetime.now()
+        specs = [
+            (rooms[0], "request_type_amenities", "Two extra pillows and a bathrobe", now - timedelta(minutes=2)),
+            (rooms[1], "request_type_repair", "Air conditioning makes a rattling noise", now - timedelta(minutes=20)),
+            (rooms[2], "request_type_room_service", "Hot water kettle and green tea", now - timedelta(minutes=90)),
+        ]
+        requests = Request.browse()
+        for room, type_xmlid, text, when in specs:
+            with workflow_write():  # taken earlier this morning
+                requests |= Request.create({"name": text, "room_id": room.id, "requested_at": when,
+                                            "type_id": self.env.ref(f"hotel_housekeeping.{type_xmlid}").id})
+        requests[1].with_user(self.env.ref("hotel_base.user_housekeeping")).action_acknowledge()
+        self.env["hotel.service.request"]._escalate_overdue(city)

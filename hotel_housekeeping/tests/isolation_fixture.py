@@ -9,4 +9,12 @@ def build(env, records, today):
     })
     room._hk_set_state("dirty", task=task, reason="isolation fixture")
     return {"hotel.housekeeping.task": task,
-            "hotel.room.status.log": env["hotel.room.status.log"].search([("room_id", "=", room.id)], limit=1)}
+            "hotel.room.status.log": env["hotel.room.status.log"].search([("room_id", "=", room.id)], limit=1),
+            "hotel.service.request": build_requests(env, records)}
+
+
+def build_requests(env, records):
+    return env["hotel.service.request"].create({
+        "name": "Isolation probe request", "room_id": records["hotel.room"].id,
+        "type_id": env.ref("hotel_housekeeping.request_type_other").id,
+    })

@@ -237,3 +237,74 @@ class TestRoles(HousekeepingCase):
         self.assertEqual(action["res_model"], "hotel.housekeeping.task")
         action = self.env["hotel.property"].with_user(self.frontdesk)._hotel_home_action()
         self.assertEqual(action["res_model"], "hotel.reservation")
+
+
+class TestServiceRequests(HousekeepingCase):
+
+    def request(self, type_xmlid="hotel_housekeeping.request_type_amenities", room=None, user=None, **values):
+        return self.env["hotel.service.request"].with_user(user or self.frontdesk).create(dict({
+            "name": "Two more towels", "room_id": (room or self.r101).id,
+            "type_id": self.env.ref(type_xmlid).id}, **values))
+
+    def test_request_timed_against_its_service_level(self):
+        stay = self.in_house(self.r101)
+        with freeze_time(PINNED_MOMENT) as frozen:
+            req = self.request()
+            self.assertEqual(req.reservation_id, stay, "the stay in the room is found")
+            self.assertEqual(req.deadline - req.requested_at, timedelta(minutes=20))
+            frozen.tick(timedelta(minutes=3))
+            req.with_user(self.attendant).action_acknowledge()
+            frozen.tick(timedelta(minutes=22))
+            self.assertTrue(req.is_overdue)
+            self.assertIn(req, self.env["hotel.service.request"].search([("is_overdue", "=", True)]))
+            req.with_user(self.attendant).action_done()
+        self.assertEqual((req.state, req.user_id), ("done", self.attendant))
+        self.assertAlmostEqual(req.response_minutes, 3.0)
+        self.assertAlmostEqual(req.resolution_minutes, 25.0)
+        self.assertFalse(req.within_sla)
+        self.assertFalse(req.is_overdue)
+        with self.assertRefused(UserError, "already closed"):
+            req.action_done()
+        with self.assertRefused(UserError, "set by its actions"):
+            req.with_user(self.frontdesk).write({"state": "new"})
+
+    def test_overdue_requests_are_escalated_once(self):
+        with freeze_time(PINNED_MOMENT) as frozen:
+            req = self.request()
+            late = self.env["hotel.service.request"]._escalate_overdue(self.hotel)
+            self.assertFalse(late)
+            frozen.tick(timedelta(minutes=21))
+            late = self.env["hotel.service.request"]._escalate_overdue(self.hotel)
+            self.assertEqual(late, req)
+            activity = req.activity_ids
+            self.assertEqual(activity.user_id, self.supervisor)
+            self.assertIn("Overdue guest request: room 101", activity.summary)
+            self.assertFalse(self.env["hotel.service.request"]._escalate_overdue(self.hotel), "escalated once")
+            req.with_user(self.attendant).action_done()
+        self.assertFalse(req.activity_ids, "resolving closes the supervisor's to-do")
+
+    def test_repairs_go_to_maintenance_cleaning_to_housekeeping(self):
+        repair = self.request("hotel_housekeeping.request_type_repair", name="Shower drain blocked")
+        self.assertIn("Room 101: Shower drain blocked", repair.maintenance_request_id.name)
+        cleaning = self.request("hotel_housekeeping.request_type_cleaning", room=self.r201, name="Spilled coffee")
+        self.assertEqual((cleaning.task_id.room_id, cleaning.task_id.task_type, cleaning.task_id.note),
+                         (self.r201, "touchup", "Spilled coffee"))
+        again = self.request("hotel_housekeeping.request_type_cleaning", room=self.r201, name="And the floor")
+        self.assertEqual(again.task_id, cleaning.task_id, "one touch-up of the room today")
+
+    def test_who_takes_requests(self):
+        req = self.request()
+        with self.assertRaises(AccessError):
+            self.request(user=self.attendant)
+        other_room = self.env["hotel.room"].create({"name": "X3", "room_type_id": self.other_type.id})
+        with self.assertRefused(AccessError, "Room: you have no access"):
+            self.request(room=other_room)
+        elsewhere = self.env["hotel.service.request"].create({
+            "name": "x", "room_id": other_room.id, "type_id": self.env.ref("hotel_housekeeping.request_type_other").id})
+        self.env.invalidate_all()
+        visible = self.env["hotel.service.request"].with_user(self.attendant).search([("id", "in", (req | elsewhere).ids)])
+        self.assertEqual(visible, req)
+        with self.assertRefused(AccessError, "Only the front desk and housekeeping supervisors"):
+            req.with_user(self.attendant).action_cancel()
+        req.with_user(self.frontdesk).action_cancel()
+        self.assertEqual(req.state, "cancelled")

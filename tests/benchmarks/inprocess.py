@@ -17,6 +17,8 @@ BENCHMARKS = {
     "check_out": ("check-out of a one-room stay leaving today: pay, charge its nights, final invoice, e-mail", 500, 10),
     "night_audit": ("night audit of yesterday, both properties (all rooms of the dataset)", 30_000, 5),
     "occupancy_365_days": ("occupancy / ADR / RevPAR per day and total, 365 days, one property", 2_000, 10),
+    "housekeeping_tasks_of_the_day": ("housekeeping: today's tasks of every property (departures, stay-overs, "
+                                      "arrivals), from none", 5_000, 5),
 }
 
 
@@ -141,6 +143,12 @@ def run_all(env, dataset, scale=1.0):
     def occupancy(_i):
         report.get_performance(rev_prop, today - timedelta(days=365), today)
 
+    def housekeeping_tasks(_i):
+        # as the hourly job does, for every property at its local date (rolled back after each run)
+        Task = env["hotel.housekeeping.task"]
+        for p in props:
+            Task._generate_for_day(p, p._local_today())
+
     # The night audit refuses a night already audited: remove any earlier audit of that night first.
     for p, day in audit_days.items():
         env["hotel.night.audit"].search([("property_id", "=", p.id), ("date", "=", day)]).unlink()
@@ -152,6 +160,9 @@ def run_all(env, dataset, scale=1.0):
         "night_audit": (night_audit, True),
         "occupancy_365_days": (occupancy, False),
     }
+    if "hotel.housekeeping.task" in env:
+        env["hotel.housekeeping.task"].search([("date", "in", [p._local_today() for p in props])]).unlink()
+        plan["housekeeping_tasks_of_the_day"] = (housekeeping_tasks, True)
     for name, (func, rollback) in plan.items():
         what, target, _reps = BENCHMARKS[name]
         figures = measure(env, func, reps[name], rollback=rollback)
