@@ -5,8 +5,6 @@ from odoo.exceptions import AccessError, UserError
 
 from odoo.addons.hotel_base.tools.rules import workflow_method
 
-from .hotel_service_request_type import REQUEST_KINDS
-
 REQUEST_STATES = [("new", "New"), ("acknowledged", "Acknowledged"), ("done", "Done"), ("cancelled", "Cancelled")]
 SUPERVISOR = "hotel_housekeeping.group_hotel_housekeeping_supervisor"
 
@@ -31,8 +29,8 @@ class HotelServiceRequest(models.Model):
     _check_company_auto = True
 
     name = fields.Char(string="Request", required=True, tracking=True)
-    type_id = fields.Many2one("hotel.service.request.type", string="Type", required=True, tracking=True)
-    kind = fields.Selection(REQUEST_KINDS, related="type_id.kind", store=True)
+    type_id = fields.Many2one("hotel.service.request.type", required=True, tracking=True)
+    kind = fields.Selection(related="type_id.kind", store=True)
     room_id = fields.Many2one("hotel.room", required=True, index=True, tracking=True)
     property_id = fields.Many2one(related="room_id.property_id", store=True, index=True, precompute=True)
     company_id = fields.Many2one(related="room_id.company_id", store=True)
@@ -43,7 +41,7 @@ class HotelServiceRequest(models.Model):
     state = fields.Selection(REQUEST_STATES, default="new", required=True, index=True, tracking=True)
     state_rank = fields.Integer(compute="_compute_state_rank", store=True)
     requested_at = fields.Datetime(default=fields.Datetime.now, required=True, readonly=True)
-    acknowledge_by = fields.Datetime(compute="_compute_deadlines", store=True, string="Acknowledge By")
+    acknowledge_by = fields.Datetime(compute="_compute_deadlines", store=True)
     deadline = fields.Datetime(compute="_compute_deadlines", store=True, string="Resolve By")
     acknowledged_at = fields.Datetime(readonly=True)
     done_at = fields.Datetime(readonly=True)
@@ -90,6 +88,7 @@ class HotelServiceRequest(models.Model):
                 request.done_at and request.done_at <= request.deadline
                 and request.acknowledged_at and request.acknowledged_at <= request.acknowledge_by)
 
+    @api.depends("state", "deadline")
     @api.depends_context("uid")
     def _compute_is_overdue(self):
         now = fields.Datetime.now()
@@ -153,7 +152,8 @@ class HotelServiceRequest(models.Model):
 
     @workflow_method
     def action_cancel(self):
-        if not (self.env.user.has_group(SUPERVISOR) or self.env.user.has_group("hotel_base.group_hotel_frontdesk_user")):
+        user = self.env.user
+        if not (user.has_group(SUPERVISOR) or user.has_group("hotel_base.group_hotel_frontdesk_user")):
             raise AccessError(self.env._("Only the front desk and housekeeping supervisors can cancel a request."))
         self.filtered(lambda r: r.state in ("new", "acknowledged")).write({"state": "cancelled"})
         return True

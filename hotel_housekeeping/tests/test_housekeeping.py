@@ -302,7 +302,8 @@ class TestServiceRequests(HousekeepingCase):
         elsewhere = self.env["hotel.service.request"].create({
             "name": "x", "room_id": other_room.id, "type_id": self.env.ref("hotel_housekeeping.request_type_other").id})
         self.env.invalidate_all()
-        visible = self.env["hotel.service.request"].with_user(self.attendant).search([("id", "in", (req | elsewhere).ids)])
+        Request = self.env["hotel.service.request"].with_user(self.attendant)
+        visible = Request.search([("id", "in", (req | elsewhere).ids)])
         self.assertEqual(visible, req)
         with self.assertRefused(AccessError, "Only the front desk and housekeeping supervisors"):
             req.with_user(self.attendant).action_cancel()
