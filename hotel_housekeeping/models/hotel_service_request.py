@@ -116,6 +116,7 @@ class HotelServiceRequest(models.Model):
         for request in self:
             if request.kind == "repair":
                 request.maintenance_request_id = self.env["maintenance.request"].sudo().create({
+                    "maintenance_team_id": request._maintenance_team().id,
                     "name": self.env._("Room %(room)s: %(request)s", room=request.room_id.name, request=request.name),
                     "company_id": request.company_id.id,
                     "description": request.name,
@@ -129,6 +130,14 @@ class HotelServiceRequest(models.Model):
                 }]) or Task.sudo().search([("room_id", "=", request.room_id.id), ("date", "=", today),
                                            ("task_type", "=", "touchup"),
                                            ("state", "not in", ("cancelled", "failed"))], limit=1)
+
+    def _maintenance_team(self):
+        """The maintenance team of the request's company (one is created the
+        first time a property of that company reports a repair)."""
+        Team = self.env["maintenance.team"].sudo()
+        company = self.company_id
+        return Team.search([("company_id", "in", (company.id, False))], order="company_id, id", limit=1) \
+            or Team.create({"name": self.env._("Hotel Maintenance"), "company_id": company.id})
 
     @workflow_method
     def action_acknowledge(self):
