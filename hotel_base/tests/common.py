@@ -7,7 +7,9 @@ import psycopg2
 from lxml import etree
 
 from odoo.exceptions import ValidationError
-from odoo.tests import TransactionCase, freeze_time, new_test_user
+from odoo.modules.registry import Registry
+from odoo.tests import BaseCase, TransactionCase, freeze_time, new_test_user
+from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
 
 _logger = logging.getLogger(__name__)
@@ -156,3 +158,17 @@ def view_specification(model, view_type="form"):
         return result
 
     return spec(arch, model._name)
+
+
+class CommittedDataCase(BaseCase):
+    """Tests of real concurrent transactions: committed data and separate
+    cursors (not the test transaction), so that PostgreSQL itself arbitrates;
+    subclasses remove what they created. Decorate the subclass with
+    ``freeze_time(..., tick=True)``: the transactions wait on each other."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        # BaseCase does not start the class's freeze_time itself (TransactionCase does).
+        cls.startClassPatcher(cls.freeze_time)
+        cls.registry = Registry(get_db_name())

@@ -1,26 +1,17 @@
 """Two attendants take the same task at the same moment, in two real
 transactions: one gets it, the other a clear message; nothing half-written."""
-from datetime import timedelta
 
 from odoo import Command, api
 from odoo.exceptions import AccessError, UserError
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, freeze_time, new_test_user, tagged
-from odoo.tests.common import get_db_name
+from odoo.tests import freeze_time, new_test_user, tagged
 
-from odoo.addons.hotel_base.tests.common import PINNED_MOMENT
+from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, CommittedDataCase
 
 
 @freeze_time(PINNED_MOMENT, tick=True)
 @tagged("post_install", "-at_install")
-class TestConcurrentTasks(BaseCase):
+class TestConcurrentTasks(CommittedDataCase):
     """Committed data and separate cursors (PostgreSQL arbitrates); removed after."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls.startClassPatcher(cls.freeze_time)
-        cls.registry = Registry(get_db_name())
 
     def setUp(self):
         super().setUp()
@@ -34,7 +25,7 @@ class TestConcurrentTasks(BaseCase):
                                    "hotel_base.group_hotel_housekeeping",
                                    hotel_property_ids=[Command.set(prop.ids)]) for n in (1, 2)]
             task = env["hotel.housekeeping.task"].create({
-                "room_id": room.id, "date": prop._local_today() + timedelta(days=0), "task_type": "departure"})
+                "room_id": room.id, "date": prop._local_today(), "task_type": "departure"})
             self.ids = {"property": prop.id, "type": room_type.id, "room": room.id, "task": task.id,
                         "users": [u.id for u in users]}
         self.addCleanup(self._cleanup)

@@ -4,25 +4,16 @@ from datetime import timedelta
 
 from odoo import api
 from odoo.exceptions import UserError
-from odoo.modules.registry import Registry
-from odoo.tests import BaseCase, freeze_time, tagged
-from odoo.tests.common import get_db_name
+from odoo.tests import freeze_time, tagged
 
-from odoo.addons.hotel_base.tests.common import PINNED_MOMENT
+from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, CommittedDataCase
 
 
 @freeze_time(PINNED_MOMENT, tick=True)  # ticking: the transactions wait on each other with timeouts
 @tagged("post_install", "-at_install")
-class TestConcurrentBooking(BaseCase):
+class TestConcurrentBooking(CommittedDataCase):
     """Uses committed data and separate cursors (not the test transaction), so
     that PostgreSQL itself arbitrates; everything created is removed after."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # BaseCase does not start the class's freeze_time itself (TransactionCase does).
-        cls.startClassPatcher(cls.freeze_time)
-        cls.registry = Registry(get_db_name())
 
     def setUp(self):
         super().setUp()
