@@ -17,6 +17,7 @@
         "views/hotel_housekeeping_task_views.xml",
         "views/hotel_service_request_views.xml",
         "views/hotel_room_views.xml",
+        "views/hotel_room_type_views.xml",
         "views/hotel_property_views.xml",
         "views/hotel_housekeeping_menus.xml",
     ],

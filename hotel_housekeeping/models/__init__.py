@@ -1,4 +1,6 @@
 from . import hotel_property
+from . import hotel_room_type
+from . import res_users
 from . import hotel_room_status_log
 from . import hotel_room
 from . import hotel_housekeeping_task

@@ -23,6 +23,8 @@ TASK_STATES = [
     ("cancelled", "Cancelled"),
 ]
 OPEN_STATES = ("todo", "in_progress", "paused")
+# Share of a room type's cleaning credits each task type takes.
+CREDIT_SHARE = {"departure": 1.0, "reclean": 0.5, "stayover": 0.5, "arrival": 0.25, "touchup": 0.25}
 # Order of the day: re-cleans, then departures (their rooms are sold again tonight), then the
 # preparation of arrivals, then the rooms still occupied.
 TYPE_PRIORITY = {"reclean": 0, "departure": 1, "arrival": 2, "touchup": 3, "stayover": 4}
@@ -72,6 +74,8 @@ class HotelHousekeepingTask(models.Model):
     inspected_by_id = fields.Many2one("res.users", readonly=True)
     inspected_at = fields.Datetime(readonly=True)
     inspection_note = fields.Text(help="Points that failed the inspection.")
+    credits = fields.Float(compute="_compute_credits", store=True, digits=(16, 2),
+                           help="Workload of the task: the room type's cleaning credits times the task's share.")
     room_state = fields.Selection(related="room_id.hk_state", string="Room Cleanliness")
     is_today = fields.Boolean(string="Today", compute="_compute_is_today", search="_search_is_today",
                               help="Tasks of today at the property (its local date).")
@@ -86,6 +90,11 @@ class HotelHousekeepingTask(models.Model):
     def _compute_priority(self):
         for task in self:
             task.priority = TYPE_PRIORITY.get(task.task_type, 9)
+
+    @api.depends("task_type", "room_id.room_type_id.hk_credits")
+    def _compute_credits(self):
+        for task in self:
+            task.credits = task.room_id.room_type_id.hk_credits * CREDIT_SHARE.get(task.task_type, 1.0)
 
     @api.depends("date", "property_id")
     def _compute_is_today(self):
@@ -113,9 +122,8 @@ class HotelHousekeepingTask(models.Model):
         properties, so a task can be dragged onto someone with none yet."""
         attendants = self.env["res.users"].search([
             ("all_group_ids", "in", self.env.ref("hotel_base.group_hotel_housekeeping").ids),
-            ("all_group_ids", "not in", self.env.ref("hotel_base.group_hotel_admin").ids),
             ("hotel_property_ids", "in", self.env.user.hotel_property_ids.ids),
-        ])
+        ]).filtered(lambda u: not u.has_group("hotel_base.group_hotel_admin"))
         return users | attendants
 
     # ------------------------------------------------------------ guards
@@ -253,6 +261,69 @@ class HotelHousekeepingTask(models.Model):
         self._check_supervisor()
         self.filtered(lambda t: t.state in OPEN_STATES).write({"state": "cancelled"})
         return True
+
+    @api.model
+    def action_auto_assign(self):
+        """Share today's unassigned open tasks of the supervisor's properties
+        between the attendants of each property: floor by floor (rooms of a
+        floor stay together), each floor to the attendant with the most credits
+        left, spilling over to the next when full; departures first within a
+        floor. Tasks already assigned are kept. One write per attendant."""
+        if not self.env.user.has_group(SUPERVISOR):
+            raise AccessError(self.env._("Only housekeeping supervisors can assign tasks."))
+        assigned = self.browse()
+        for prop in self.env.user.hotel_property_ids:
+            assigned |= self._auto_assign_property(prop)
+        return {
+            "type": "ir.actions.client", "tag": "display_notification",
+            "params": {"type": "success", "message": self.env._("%(count)s tasks assigned.", count=len(assigned)),
+                       "next": {"type": "ir.actions.client", "tag": "soft_reload"}},
+        }
+
+    @api.model
+    def action_task_sheet(self):
+        """Today's task sheets (xlsx), as the user may read them."""
+        prop = self.env.user.hotel_property_ids[:1]
+        day = prop._local_today() if prop else fields.Date.context_today(self)
+        return {"type": "ir.actions.act_url", "target": "download",
+                "url": f"/hotel_housekeeping/task_sheet.xlsx?date={day}"}
+
+    @api.model
+    @workflow_method
+    def _auto_assign_property(self, prop):
+        today = prop._local_today()
+        tasks = self.search([("property_id", "=", prop.id), ("date", "=", today), ("state", "in", OPEN_STATES)])
+        attendants = self.env["res.users"].search([
+            ("all_group_ids", "in", self.env.ref("hotel_base.group_hotel_housekeeping").ids),
+            ("hotel_property_ids", "in", prop.ids),
+        ]).filtered(lambda u: not u.has_group(SUPERVISOR))  # supervisors inspect, they do not clean
+        if not attendants:
+            return self.browse()
+        load = dict.fromkeys(attendants, 0.0)
+        for task in tasks.filtered("user_id"):
+            if task.user_id in load:
+                load[task.user_id] += task.credits
+        todo = tasks.filtered(lambda t: not t.user_id)
+        plan = {user: self.browse() for user in attendants}
+
+        def left(user):
+            return user.hk_daily_credits - load[user]
+        floors = {}
+        for task in todo.sorted(lambda t: (t.floor_level, t.priority, t.room_id.name or "")):
+            floors.setdefault(task.floor_level, self.browse())
+            floors[task.floor_level] |= task
+        for floor_tasks in floors.values():
+            user = max(attendants, key=lambda u: (left(u), -u.id))
+            for task in floor_tasks:
+                if left(user) < task.credits:
+                    # full: the rest of the floor goes to whoever has the most left
+                    user = max(attendants, key=lambda u: (left(u), -u.id))
+                plan[user] |= task
+                load[user] += task.credits
+        for user, user_tasks in plan.items():
+            if user_tasks:
+                user_tasks.write({"user_id": user.id})
+        return todo
 
     # ------------------------------------------------------------ generation
     @api.model

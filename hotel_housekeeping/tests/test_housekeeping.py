@@ -309,3 +309,32 @@ class TestServiceRequests(HousekeepingCase):
             req.with_user(self.attendant).action_cancel()
         req.with_user(self.frontdesk).action_cancel()
         self.assertEqual(req.state, "cancelled")
+
+
+class TestAssignment(HousekeepingCase):
+
+    def test_floors_stay_together_within_capacity(self):
+        self.housekeeping.hotel_property_ids = self.other_hotel  # only this test's attendants work here
+        self.suite.hk_credits = 2.0
+        attendant3 = new_test_user(self.env, login="hk_attendant3", groups="base.group_user,"
+                                   "hotel_base.group_hotel_housekeeping",
+                                   hotel_property_ids=[Command.set(self.hotel.ids)])
+        team = self.attendant | self.attendant2 | attendant3
+        team.hk_daily_credits = 3.0
+
+        def new(room, kind):
+            return self.Task.create({"room_id": room.id, "date": self.today, "task_type": kind})
+        t101, t201, t301, t401 = (new(self.r101, "departure"), new(self.r201, "departure"),
+                                  new(self.r301, "stayover"), new(self.s401, "departure"))
+        kept = new(self.r101, "arrival")
+        kept.with_user(self.supervisor).write({"user_id": attendant3.id})
+        self.assertEqual((t301.credits, t401.credits, kept.credits), (0.5, 2.0, 0.25))
+        with self.assertRefused(AccessError, "Only housekeeping supervisors can assign"):
+            self.Task.with_user(self.attendant).action_auto_assign()
+        self.Task.with_user(self.supervisor).action_auto_assign()
+        self.assertEqual(kept.user_id, attendant3, "a task already assigned keeps its attendant")
+        self.assertEqual(t301.user_id, t401.user_id, "the rooms of the 3rd floor go to one attendant")
+        tasks = t101 | t201 | t301 | t401 | kept
+        self.assertEqual(tasks.user_id, team, "everyone gets work")
+        for user in team:
+            self.assertLessEqual(sum(tasks.filtered(lambda t, u=user: t.user_id == u).mapped("credits")), 3.0)

@@ -51,3 +51,33 @@ class TestHousekeepingUi(ViewSmokeMixin, HttpCase):
 
     def test_every_view_renders(self):
         self.assert_module_views_render("hotel_housekeeping", minimum=2)
+
+    def test_task_sheet_spreadsheet(self):
+        """Attendants download their sheet, supervisors everyone's (xlsx, read with their rights)."""
+        import io
+
+        import openpyxl
+        colleague = new_test_user(self.env, login="tour_attendant_b",
+                                  groups="base.group_user,hotel_base.group_hotel_housekeeping",
+                                  hotel_property_ids=[Command.set(self.hotel.ids)])
+        self.attendant.name, colleague.name = "Wang Fang", "Chen Xiu"
+        self.task.note = "Baby cot"
+        other = self.env["hotel.housekeeping.task"].create({
+            "room_id": self.room.id, "date": self.task.date, "task_type": "touchup", "user_id": colleague.id})
+
+        def sheets(login):
+            self.authenticate(login, login)
+            response = self.url_open(f"/hotel_housekeeping/task_sheet.xlsx?date={self.task.date}")
+            self.assertEqual(response.status_code, 200)
+            book = openpyxl.load_workbook(io.BytesIO(response.content))
+            return {ws.title: [[c.value for c in row] for row in ws.iter_rows(min_row=4)] for ws in book.worksheets}
+        mine = sheets("tour_attendant")
+        self.assertEqual(list(mine), [self.attendant.name])
+        rows = mine[self.attendant.name]
+        self.assertEqual(rows[0][:3], ["HK1", 1, "Departure Clean"])
+        self.assertEqual(rows[0][4], "Baby cot")
+        self.assertEqual(rows[-1][4:6], ["Total credits", 1.5])
+        everyone = sheets("tour_supervisor")
+        self.assertEqual(set(everyone), {self.attendant.name, colleague.name})
+        self.assertEqual(everyone[colleague.name][0][2], "Touch-up")
+        self.assertTrue(other.exists())
