@@ -220,6 +220,20 @@ class HotelHousekeepingTask(models.Model):
                                               user=self.env.user.name))
         return True
 
+    def action_report_damage(self):
+        """The attendant found something broken: a repair request (guest
+        request of type repair, which opens a maintenance request) for the room."""
+        self.ensure_one()
+        self._check_attendant()
+        repair = self.env.ref("hotel_housekeeping.request_type_repair", raise_if_not_found=False) \
+            or self.env["hotel.service.request.type"].search([("kind", "=", "repair")], limit=1)
+        return {
+            "type": "ir.actions.act_window", "res_model": "hotel.service.request", "view_mode": "form",
+            "target": "new", "name": self.env._("Report Damage"),
+            "context": {"default_room_id": self.room_id.id, "default_type_id": repair.id,
+                        "form_view_ref": "hotel_housekeeping.view_hotel_service_request_form_quick"},
+        }
+
     # ------------------------------------------------------------ supervisor actions
     def _check_supervisor(self):
         if not self.env.user.has_group(SUPERVISOR):

@@ -292,10 +292,21 @@ class TestServiceRequests(HousekeepingCase):
         again = self.request("hotel_housekeeping.request_type_cleaning", room=self.r201, name="And the floor")
         self.assertEqual(again.task_id, cleaning.task_id, "one touch-up of the room today")
 
+    def test_attendant_reports_damage(self):
+        task = self.Task.create({"room_id": self.r201.id, "date": self.today, "task_type": "departure",
+                                 "user_id": self.attendant.id})
+        action = task.with_user(self.attendant).action_report_damage()
+        report = self.env["hotel.service.request"].with_user(self.attendant).with_context(
+            **action["context"]).create({"name": "Bathroom tap dripping"})
+        self.assertEqual((report.room_id, report.kind), (self.r201, "repair"))
+        self.assertIn("Room 201: Bathroom tap dripping", report.maintenance_request_id.name)
+        with self.assertRaises(AccessError):
+            task.with_user(self.attendant2).action_report_damage()
+
     def test_who_takes_requests(self):
         req = self.request()
         with self.assertRaises(AccessError):
-            self.request(user=self.attendant)
+            self.request(user=self.revenue)
         other_room = self.env["hotel.room"].create({"name": "X3", "room_type_id": self.other_type.id})
         with self.assertRefused(AccessError, "Room: you have no access"):
             self.request(room=other_room)
