@@ -108,6 +108,17 @@ class HotelPropertyMixin(models.AbstractModel):
                     self._hotel_check_values_access(vals)
 
     @api.model
+    def _hotel_check_new_vals(self, vals_list):
+        """Creation values from a client: valid input, linked records the user
+        may use, protected fields at their defaults (no-op inside the workflow).
+        Models whose own ``create`` adds protected values call it first, then
+        create inside ``workflow_write()``."""
+        if not in_workflow_write():
+            self._hotel_check_client_input(vals_list)
+            for vals in vals_list:
+                self._hotel_check_protected(vals, creating=True)
+
+    @api.model
     def _hotel_check_commands(self, field, label, commands):
         if not isinstance(commands, (list, tuple)):
             raise ValidationError(self.env._("%(field)s: a list of records is expected.", field=label))
@@ -236,10 +247,7 @@ class HotelPropertyMixin(models.AbstractModel):
     # ------------------------------------------------------------ CRUD
     @api.model_create_multi
     def create(self, vals_list):
-        if not in_workflow_write():
-            self._hotel_check_client_input(vals_list)
-            for vals in vals_list:
-                self._hotel_check_protected(vals, creating=True)
+        self._hotel_check_new_vals(vals_list)
         records = super().create(vals_list)
         records._hotel_check_property()
         return records

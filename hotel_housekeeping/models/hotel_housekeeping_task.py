@@ -120,11 +120,17 @@ class HotelHousekeepingTask(models.Model):
     def _read_group_user_ids(self, users, domain):
         """The board shows a column for every attendant of the user's
         properties, so a task can be dragged onto someone with none yet."""
-        attendants = self.env["res.users"].search([
+        staff = self._housekeepers(self.env.user.hotel_property_ids)
+        return users | staff.filtered(lambda u: not u.has_group("hotel_base.group_hotel_admin"))
+
+    @api.model
+    def _housekeepers(self, properties):
+        """Users with a housekeeping role at ``properties`` (supervisors and
+        administrators included: callers choose)."""
+        return self.env["res.users"].search([
             ("all_group_ids", "in", self.env.ref("hotel_base.group_hotel_housekeeping").ids),
-            ("hotel_property_ids", "in", self.env.user.hotel_property_ids.ids),
-        ]).filtered(lambda u: not u.has_group("hotel_base.group_hotel_admin"))
-        return users | attendants
+            ("hotel_property_ids", "in", properties.ids),
+        ])
 
     # ------------------------------------------------------------ guards
     def write(self, vals):
@@ -307,10 +313,8 @@ class HotelHousekeepingTask(models.Model):
     def _auto_assign_property(self, prop):
         today = prop._local_today()
         tasks = self.search([("property_id", "=", prop.id), ("date", "=", today), ("state", "in", OPEN_STATES)])
-        attendants = self.env["res.users"].search([
-            ("all_group_ids", "in", self.env.ref("hotel_base.group_hotel_housekeeping").ids),
-            ("hotel_property_ids", "in", prop.ids),
-        ]).filtered(lambda u: not u.has_group(SUPERVISOR))  # supervisors inspect, they do not clean
+        # supervisors inspect, they do not clean
+        attendants = self._housekeepers(prop).filtered(lambda u: not u.has_group(SUPERVISOR))
         if not attendants:
             return self.browse()
         load = dict.fromkeys(attendants, 0.0)

@@ -2,7 +2,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.hotel_base.tools.groups import CONTACT_GROUPS, MONEY_GROUPS
-from odoo.addons.hotel_base.tools.rules import in_workflow_write, workflow_write
+from odoo.addons.hotel_base.tools.rules import workflow_write
 
 FOLIO_STATES = [
     ("draft", "Quotation"),
@@ -96,10 +96,7 @@ class HotelFolio(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
-        if not in_workflow_write():
-            for vals in vals_list:
-                self._hotel_check_client_input([vals])
-                self._hotel_check_protected(vals, creating=True)  # the reference comes from the sequence
+        self._hotel_check_new_vals(vals_list)  # the reference comes from the sequence, not the client
         for vals in vals_list:
             if vals.get("name", "/") == "/":
                 prop = self.env["hotel.property"].browse(

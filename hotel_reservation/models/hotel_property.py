@@ -2,6 +2,7 @@ import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 _logger = logging.getLogger(__name__)
 
@@ -45,6 +46,21 @@ class HotelProperty(models.Model):
         if user.has_group("hotel_base.group_hotel_frontdesk_user"):
             return self.env["ir.actions.act_window"]._for_xml_id("hotel_reservation.action_hotel_reservation_arrivals")
         return super()._hotel_home_action()
+
+    @api.model
+    def _api_dates(self, *values):
+        """Dates given to a public method ('YYYY-MM-DD' strings or dates),
+        parsed; anything else is a clear UserError, never a traceback."""
+        dates = []
+        for value in values:
+            try:
+                day = fields.Date.to_date(value)
+            except (TypeError, ValueError):
+                day = None
+            if not day:
+                raise UserError(self.env._("Give the dates as YYYY-MM-DD, e.g. 2026-05-01."))
+            dates.append(day)
+        return dates
 
     def _sale_taxes(self, product):
         """Sale taxes of ``product`` at this property: the product's taxes of the

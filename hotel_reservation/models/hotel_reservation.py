@@ -257,8 +257,7 @@ class HotelReservation(models.Model):
                 to_confirm.append(vals.get("state") == "confirmed")
                 if to_confirm[-1]:
                     del vals["state"]
-                self._hotel_check_client_input([vals])
-                self._hotel_check_protected(vals, creating=True)
+            self._hotel_check_new_vals(vals_list)
         for vals in vals_list:
             if not vals.get("folio_id") and vals.get("partner_id") and vals.get("room_type_id"):
                 # API convenience: a reservation without a folio gets its own.

@@ -14,14 +14,7 @@ class HotelRoomType(models.Model):
 
         :return: {room_type_id: {'YYYY-MM-DD': free_count}}
         """
-        dates = []
-        for value in (date_from, date_to):
-            try:
-                dates.append(fields.Date.to_date(value))
-            except (TypeError, ValueError):
-                dates.append(None)
-        if None in dates or not all(dates):
-            raise UserError(self.env._("Give the dates as YYYY-MM-DD, e.g. 2026-05-01."))
+        dates = self.env["hotel.property"]._api_dates(date_from, date_to)
         if not 0 < (dates[1] - dates[0]).days <= 366:
             raise UserError(self.env._("The end date must be after the start date, at most a year later."))
         return {room_type.id: {day.isoformat(): free for day, free in nights.items()}

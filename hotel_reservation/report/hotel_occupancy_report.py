@@ -147,12 +147,7 @@ class HotelOccupancyReport(models.Model):
         property_id = hotel_property.id if isinstance(hotel_property, models.BaseModel) else hotel_property
         if isinstance(property_id, bool) or not isinstance(property_id, int):
             raise UserError(self.env._("Give the property as a record id."))
-        try:
-            date_from, date_to = fields.Date.to_date(date_from), fields.Date.to_date(date_to)
-        except (TypeError, ValueError):
-            date_from = date_to = None
-        if not date_from or not date_to:
-            raise UserError(self.env._("Give the dates as YYYY-MM-DD, e.g. 2026-05-01."))
+        date_from, date_to = self.env["hotel.property"]._api_dates(date_from, date_to)
         domain = [("property_id", "=", property_id), ("date", ">=", date_from), ("date", "<", date_to)]
         days, totals = self._read_grouping_sets(
             domain, [["date:day"], []], [f"{name}:sum" for name in measures], order="date:day")

@@ -233,9 +233,14 @@ class RpcProbe:
             problems.append(f"TRACEBACK {label}: {error}: {message[:160]}")
 
 
+def protected_names(model):
+    """Fields a client may not write (see hotel.property.mixin)."""
+    return model._hotel_protected_names() if hasattr(model, "_hotel_protected_names") else set()
+
+
 def writable_scalar(model):
     """A field a user edits by hand (to probe write), with a new value."""
-    protected = model._hotel_protected_names() if hasattr(model, "_hotel_protected_names") else set()
+    protected = protected_names(model)
     for fname in ("note", "ref", "memo", "name", "sequence", "color", "min_stay", "level"):
         field = model._fields.get(fname)
         if field and field.store and not field.readonly and not field.compute and fname not in protected \
@@ -247,7 +252,7 @@ def writable_scalar(model):
 def relational_probes(model):
     """Many2one/many2many fields a user sets, pointing to property models."""
     env = model.env
-    protected = model._hotel_protected_names() if hasattr(model, "_hotel_protected_names") else set()
+    protected = protected_names(model)
     probes = []
     for fname, field in model._fields.items():
         if field.type not in ("many2one", "many2many") or not field.store or field.readonly \
@@ -261,7 +266,7 @@ def relational_probes(model):
 def create_values(record, drop=()):
     """Values to create a record like ``record`` as a user would (editable fields only)."""
     model = record.env[record._name]
-    protected = model._hotel_protected_names() if hasattr(model, "_hotel_protected_names") else set()
+    protected = protected_names(model)
     vals = {}
     for fname, value in record.sudo().copy_data()[0].items():
         field = model._fields.get(fname)
