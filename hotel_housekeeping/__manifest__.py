@@ -16,6 +16,7 @@
         "data/ir_cron_data.xml",
         "views/hotel_housekeeping_task_views.xml",
         "views/hotel_service_request_views.xml",
+        "views/hotel_room_block_views.xml",
         "views/hotel_room_views.xml",
         "views/hotel_room_type_views.xml",
         "views/hotel_property_views.xml",

@@ -48,7 +48,27 @@ class HotelDemoGenerator(models.AbstractModel):
         if dnd:
             dnd.with_user(dnd.user_id).action_dnd()
         self._demo_guest_requests(city, occupancy)
+        self._demo_out_of_order(city, supervisor)
         return True
+
+    def _demo_out_of_order(self, city, supervisor):
+        """A vacant room of the city hotel out of order for 3 nights from
+        today (a leak under repair, with its maintenance request)."""
+        today = city._local_today()
+        Reservation = self.env["hotel.reservation"]
+        for room_type in self.env["hotel.room.type"].search([("property_id", "=", city.id)], order="id desc"):
+            free = Reservation._find_free_rooms(room_type, today, today + timedelta(days=3))
+            if free:
+                break
+        else:
+            return
+        room = free[-1]
+        request = self.env["hotel.service.request"].with_user(supervisor).with_context(tracking_disable=True).create({
+            "name": "Water leaking from the bathroom ceiling", "room_id": room.id,
+            "type_id": self.env.ref("hotel_housekeeping.request_type_repair").id,
+            "block_until": today + timedelta(days=2),
+        })
+        request.with_user(supervisor).action_acknowledge()
 
     def _demo_guest_requests(self, city, occupancy):
         """Open guest requests of in-house guests: one just taken, one

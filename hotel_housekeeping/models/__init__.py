@@ -2,8 +2,11 @@ from . import hotel_property
 from . import hotel_room_type
 from . import res_users
 from . import hotel_room_status_log
+from . import hotel_room_block
+from . import hotel_reservation_night
 from . import hotel_room
 from . import hotel_housekeeping_task
 from . import hotel_reservation
 from . import hotel_service_request_type
 from . import hotel_service_request
+from . import maintenance_request

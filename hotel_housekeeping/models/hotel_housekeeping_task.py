@@ -393,9 +393,11 @@ class HotelHousekeepingTask(models.Model):
 
     @api.model
     def _generate_for_property(self, prop):
-        """Today's tasks at ``prop`` (its local date) and the stale-room decay."""
+        """Today's tasks at ``prop`` (its local date), the stale-room decay and
+        the out-of-order blocks that ended yesterday back in service."""
         tasks = self._generate_for_day(prop, prop._local_today())
         self.env["hotel.room"]._hk_decay(prop)
+        self.env["hotel.room.block"]._close_ended(prop)
         return tasks
 
     @api.model

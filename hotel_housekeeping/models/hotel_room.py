@@ -5,6 +5,8 @@ from odoo.exceptions import AccessError
 
 from odoo.addons.hotel_base.tools.rules import workflow_write
 
+from .hotel_room_block import BLOCK_KINDS
+
 CLEAN_STATES = [
     ("dirty", "Dirty"),
     ("in_progress", "Cleaning"),
@@ -43,7 +45,33 @@ class HotelRoom(models.Model):
     hk_task_ids = fields.One2many("hotel.housekeeping.task", "room_id", string="Housekeeping Tasks")
     hk_status_log_ids = fields.One2many("hotel.room.status.log", "room_id", string="Cleanliness History")
     hk_ready = fields.Boolean(string="Ready to Sell", compute="_compute_hk_ready",
-                              help="Clean (or inspected where inspections are on) and not occupied.")
+                              help="Clean (or inspected where inspections are on), not occupied, not out of order.")
+    hk_block_ids = fields.One2many("hotel.room.block", "room_id", string="Room Blocks")
+    hk_block_id = fields.Many2one("hotel.room.block", string="Current Block", compute="_compute_hk_block")
+    hk_block_kind = fields.Selection(BLOCK_KINDS, string="Out of Order / Service", compute="_compute_hk_block",
+                                     search="_search_hk_block_kind")
+
+    @api.depends("hk_block_ids.state", "hk_block_ids.date_from", "hk_block_ids.date_to")
+    @api.depends_context("uid")
+    def _compute_hk_block(self):
+        """The open block covering today at the room's property, if any."""
+        current = self.env["hotel.room.block"].sudo().search([("room_id", "in", self.ids), ("is_current", "=", True)])
+        by_room = {block.room_id.id: block for block in current}
+        for room in self:
+            block = by_room.get(room.id, self.env["hotel.room.block"])
+            room.hk_block_id = block
+            room.hk_block_kind = block.kind
+
+    def _search_hk_block_kind(self, operator, value):
+        if operator not in ("in", "=", "!="):
+            return NotImplemented
+        wanted = {value} if isinstance(value, str) or not value else set(value)
+        current = self.env["hotel.room.block"].sudo().search([("is_current", "=", True)])
+        if wanted & {False, None}:  # rooms in use (no current block)
+            rooms = current.filtered(lambda b: b.kind not in wanted).room_id.ids
+            return [("id", "in" if operator == "!=" else "not in", rooms)]
+        rooms = current.filtered(lambda b: b.kind in wanted).room_id.ids
+        return [("id", "not in" if operator == "!=" else "in", rooms)]
 
     def _hk_occupancy_today(self):
         """{room id: occupancy} for today at each room's property: one query per
@@ -85,13 +113,14 @@ class HotelRoom(models.Model):
         matching = [rid for rid, occ in rooms._hk_occupancy_today().items() if occ in wanted]
         return [("id", "not in" if operator == "!=" else "in", matching)]
 
-    @api.depends("hk_state", "property_id.hk_use_inspection")
+    @api.depends("hk_state", "property_id.hk_use_inspection", "hk_block_kind")
     @api.depends_context("uid")
     def _compute_hk_ready(self):
         occupancy = self._hk_occupancy_today()
         for room in self:
             ready = room.hk_state in room.property_id._hk_ready_states() if room.property_id else False
-            room.hk_ready = ready and occupancy.get(room.id) in ("vacant", "arriving")
+            room.hk_ready = ready and occupancy.get(room.id) in ("vacant", "arriving") \
+                and room.hk_block_kind != "out_of_order"
 
     def _hk_set_state(self, state, task=None, reason=None):
         """Set the cleanliness of the rooms and log each change (who, when,
@@ -105,6 +134,16 @@ class HotelRoom(models.Model):
         } for room in changing])
         with workflow_write():
             changing.sudo().write({"hk_state": state, "hk_state_date": fields.Datetime.now()})
+
+    def action_hk_new_block(self):
+        """Take this room out of order (or service): a new block form."""
+        self.ensure_one()
+        self.env["hotel.room.block"]._check_manager()
+        self._hotel_check_action_access("read")
+        return {
+            "type": "ir.actions.act_window", "res_model": "hotel.room.block", "view_mode": "form",
+            "target": "new", "name": self.env._("Out of Order"), "context": {"default_room_id": self.id},
+        }
 
     def _hk_check_supervisor(self):
         if not self.env.user.has_group("hotel_housekeeping.group_hotel_housekeeping_supervisor"):

@@ -25,7 +25,7 @@ class HotelServiceRequest(models.Model):
     _order = "state_rank, deadline, id desc"
     _hotel_property_fields = ("room_id", "reservation_id")
     _hotel_protected_fields = ("state", "requested_at", "acknowledged_at", "done_at", "escalated",
-                               "maintenance_request_id", "task_id")
+                               "maintenance_request_id", "task_id", "block_id")
     _check_company_auto = True
 
     name = fields.Char(string="Request", required=True, tracking=True)
@@ -54,6 +54,10 @@ class HotelServiceRequest(models.Model):
     escalated = fields.Boolean(readonly=True, copy=False)
     maintenance_request_id = fields.Many2one("maintenance.request", readonly=True, copy=False)
     task_id = fields.Many2one("hotel.housekeeping.task", string="Housekeeping Task", readonly=True, copy=False)
+    block_until = fields.Date(
+        string="Out of Order Until", copy=False,
+        help="Repairs: take the room out of order from today to this last night (it cannot be sold meanwhile).")
+    block_id = fields.Many2one("hotel.room.block", string="Out of Order", readonly=True, copy=False)
 
     @api.depends("room_id")
     def _compute_reservation_id(self):
@@ -121,7 +125,15 @@ class HotelServiceRequest(models.Model):
                     "company_id": request.company_id.id,
                     "description": request.name,
                     "request_date": fields.Date.today(),
+                    "hotel_room_id": request.room_id.id,
                 })
+                if request.block_until:
+                    # sudo: whoever reports the damage may take the room out of order (refused if a stay holds it)
+                    request.block_id = self.env["hotel.room.block"].sudo().create({
+                        "room_id": request.room_id.id, "reason": request.name,
+                        "date_from": request.property_id._local_today(), "date_to": request.block_until,
+                        "maintenance_request_id": request.maintenance_request_id.id,
+                    })
             elif request.kind == "cleaning":
                 today = request.property_id._local_today()
                 request.task_id = Task._ensure_tasks([{

@@ -1,5 +1,9 @@
-"""Two attendants take the same task at the same moment, in two real
-transactions: one gets it, the other a clear message; nothing half-written."""
+"""Races in two real transactions: two attendants take the same task, a block
+and a booking want the same room-night. One wins, the other gets a clear
+message; nothing half-written."""
+
+import threading
+from datetime import timedelta
 
 from odoo import Command, api
 from odoo.exceptions import AccessError, UserError
@@ -62,3 +66,102 @@ class TestConcurrentTasks(CommittedDataCase):
             self.assertEqual((task.state, task.user_id.id), ("in_progress", first))
             self.assertEqual(task.room_id.hk_state, "in_progress")
             self.assertEqual(len(task.room_id.hk_status_log_ids), 1, "one change logged, none from the loser")
+
+
+@freeze_time(PINNED_MOMENT, tick=True)  # ticking: the transactions wait on each other with timeouts
+@tagged("post_install", "-at_install")
+class TestBlockRacesBooking(CommittedDataCase):
+    """An out-of-order block and a booking of the same room-night, saved at the
+    same moment in two real transactions: the unique index of the ledger lets
+    exactly one commit, the other gets a clear message and saves nothing."""
+
+    def setUp(self):
+        super().setUp()
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True})
+            prop = env["hotel.property"].create({"name": "Race Block Hotel", "code": "RBH"})
+            room_type = env["hotel.room.type"].create({
+                "name": "Race Block Double", "code": "RBD", "property_id": prop.id, "list_price": 100})
+            room = env["hotel.room"].create({"name": "RB1", "room_type_id": room_type.id})
+            guest = env["res.partner"].create({"name": "Race Block Guest"})
+            day = prop._local_today() + timedelta(days=3)
+            folio = env["hotel.folio"].create({"partner_id": guest.id, "property_id": prop.id})
+            res = env["hotel.reservation"].create({
+                "folio_id": folio.id, "room_type_id": room_type.id, "room_id": room.id,
+                "arrival_date": day, "departure_date": day + timedelta(days=1)})
+            self.ids = {"property": prop.id, "type": room_type.id, "room": room.id, "guest": guest.id,
+                        "folio": folio.id, "reservation": res.id, "day": day}
+        self.addCleanup(self._cleanup)
+
+    def _cleanup(self):
+        with self.registry.cursor() as cr:
+            env = api.Environment(cr, api.SUPERUSER_ID, {})
+            cr.execute("DELETE FROM hotel_reservation_night WHERE room_id = %s", [self.ids["room"]])
+            cr.execute("DELETE FROM hotel_room_block WHERE room_id = %s", [self.ids["room"]])
+            cr.execute("DELETE FROM hotel_reservation WHERE id = %s", [self.ids["reservation"]])
+            env["hotel.folio"].browse(self.ids["folio"]).unlink()
+            env["hotel.room"].browse(self.ids["room"]).unlink()
+            env["hotel.room.type"].browse(self.ids["type"]).unlink()
+            env["hotel.property"].browse(self.ids["property"]).unlink()
+            env["res.partner"].browse(self.ids["guest"]).unlink()
+
+    def _race(self, first, second):
+        """Run ``first`` in transaction A, which waits before committing while
+        ``second`` runs in transaction B. Returns {name: outcome}."""
+        a_done = threading.Event()
+        outcome = {}
+
+        def run(name, job, wait_for=None, signal=None):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+                    if wait_for:
+                        wait_for.wait(10)
+                    job(env)
+                    if signal:
+                        signal.set()
+                        threading.Event().wait(1.5)  # B meets A's uncommitted rows
+                outcome[name] = "committed"
+            except UserError as exc:
+                outcome[name] = f"refused: {exc}"
+            except Exception as exc:  # noqa: BLE001 - any other failure is reported
+                outcome[name] = f"error: {exc!r}"
+
+        threads = [threading.Thread(target=run, args=("first", first, None, a_done)),
+                   threading.Thread(target=run, args=("second", second, a_done, None))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        return outcome
+
+    def _book(self, env):
+        env["hotel.reservation"].browse(self.ids["reservation"]).action_confirm()
+
+    def _block(self, env):
+        env["hotel.room.block"].create({"room_id": self.ids["room"], "reason": "Race leak",
+                                        "date_from": self.ids["day"], "date_to": self.ids["day"]})
+
+    def _ledger(self):
+        with self.registry.cursor() as cr:
+            cr.execute("SELECT block_id IS NOT NULL, count(*) FROM hotel_reservation_night "
+                       "WHERE room_id = %s AND active GROUP BY 1", [self.ids["room"]])
+            rows = dict(cr.fetchall())
+            cr.execute("SELECT count(*) FROM hotel_room_block WHERE room_id = %s", [self.ids["room"]])
+            blocks = cr.fetchone()[0]
+            cr.execute("SELECT state FROM hotel_reservation WHERE id = %s", [self.ids["reservation"]])
+            return rows, blocks, cr.fetchone()[0]
+
+    def test_a_booking_wins_over_a_block_saved_at_the_same_moment(self):
+        outcome = self._race(self._book, self._block)
+        self.assertEqual(outcome.get("first"), "committed", outcome)
+        self.assertTrue(outcome.get("second", "").startswith(
+            "refused: Room RB1 was booked for one of the nights"), outcome)
+        self.assertEqual(self._ledger(), ({False: 1}, 0, "confirmed"), "the loser saved nothing")
+
+    def test_a_block_wins_over_a_booking_saved_at_the_same_moment(self):
+        outcome = self._race(self._block, self._book)
+        self.assertEqual(outcome.get("first"), "committed", outcome)
+        self.assertTrue(outcome.get("second", "").startswith("refused: Room RB1 was booked for the night of"),
+                        outcome)
+        self.assertEqual(self._ledger(), ({True: 1}, 1, "draft"), "the loser saved nothing")

@@ -34,7 +34,7 @@ class HotelNightAudit(models.Model):
     _check_company_auto = True
     _hotel_fixed_fields = ("property_id", "date")  # the audit of one date of one property
     _hotel_protected_fields = (
-        "state", "error", "run_at", "rooms_available", "rooms_sold", "occupancy", "adr", "revpar",
+        "state", "error", "run_at", "rooms_available", "rooms_out_of_order", "rooms_sold", "occupancy", "adr", "revpar",
         "room_revenue", "other_revenue", "arrivals", "departures", "no_shows", "cancellations",
         "charges_posted", "attempts")
 
@@ -49,6 +49,8 @@ class HotelNightAudit(models.Model):
     run_at = fields.Datetime(readonly=True)
     rooms_available = fields.Integer(readonly=True)
     rooms_sold = fields.Integer(readonly=True)
+    rooms_out_of_order = fields.Integer(
+        readonly=True, help="Rooms held by no stay that night (out of order): not counted as available.")
     occupancy = fields.Float(string="Occupancy (%)", readonly=True, digits=(5, 2), aggregator="avg")
     adr = fields.Monetary(string="ADR", readonly=True, aggregator="avg",
                           help="Average daily rate: room revenue / rooms sold.")
@@ -167,6 +169,12 @@ class HotelNightAudit(models.Model):
         cr.execute(SQL("SELECT property_id, count(*) FROM hotel_room WHERE property_id = ANY(%(props)s) AND active "
                        "GROUP BY property_id", **window))
         available = dict(cr.fetchall())
+        # An active ledger row held by no stay takes its room out of inventory (USALI: out of order).
+        out_of_order = grouped("""
+            SELECT property_id, date, count(*) FROM hotel_reservation_night
+             WHERE property_id = ANY(%(props)s) AND date BETWEEN %(first)s AND %(last)s AND active
+               AND reservation_id IS NULL
+          GROUP BY property_id, date""")
         sold = grouped("""
             SELECT n.property_id, n.date, count(*), COALESCE(sum(n.price), 0)
               FROM hotel_reservation_night n
@@ -200,11 +208,13 @@ class HotelNightAudit(models.Model):
         result = {}
         for audit in self:
             key = (audit.property_id.id, audit.date)
-            rooms = available.get(audit.property_id.id, 0)
+            blocked = out_of_order.get(key, (0,))[0]
+            rooms = available.get(audit.property_id.id, 0) - blocked
             nights, revenue = sold.get(key, (0, 0.0))
             arrived, no_shows = arrivals.get(key, (0, 0))
             result[audit.id] = {
-                "rooms_available": rooms, "rooms_sold": nights, "room_revenue": revenue,
+                "rooms_available": rooms, "rooms_out_of_order": blocked, "rooms_sold": nights,
+                "room_revenue": revenue,
                 "other_revenue": other.get(key, (0.0,))[0],
                 "arrivals": arrived, "no_shows": no_shows, "departures": departures.get(key, (0,))[0],
                 "cancellations": cancellations.get(key, (0,))[0],

@@ -157,7 +157,7 @@ class HotelReservation(models.Model):
             if taken:
                 raise UserError(self.env._(
                     "Room %(room)s is already booked on %(date)s (%(other)s).",
-                    room=res.room_id.name, date=taken.date, other=taken.reservation_id.name))
+                    room=res.room_id.name, date=taken.date, other=taken._holder_name()))
             try:
                 # A lost race is an expected refusal: keep the failed UPDATE out of the ERROR log.
                 with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):

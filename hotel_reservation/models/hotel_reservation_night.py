@@ -12,6 +12,12 @@ class HotelReservationNight(models.Model):
     and the used nights of a checked-out stay). The partial unique index on
     (room_id, date) over active rows makes a second booking of a room-night
     impossible, even from two concurrent transactions: PostgreSQL is the guard.
+
+    A row holds its room for a stay (``reservation_id``) here; other addons may
+    let something else hold a room-night (hotel_housekeeping's out-of-order
+    blocks) through the same index. Figures therefore count a room-night as
+    sold only when a stay holds it, and an active row with no stay as a room
+    out of inventory (``_holder_name`` names the holder in messages).
     """
 
     _name = "hotel.reservation.night"
@@ -32,8 +38,8 @@ class HotelReservationNight(models.Model):
     price_manual = fields.Boolean(string="Manual Price", groups=MONEY_GROUPS,
                                   help="Set by a revenue manager; kept when the stay changes.")
     active = fields.Boolean(default=False, index=True, help="Holds the room on that date.")
-    property_id = fields.Many2one(related="reservation_id.property_id", store=True, index=True)
-    company_id = fields.Many2one(related="reservation_id.company_id", store=True)
+    property_id = fields.Many2one("hotel.property", compute="_compute_holder", store=True, index=True)
+    company_id = fields.Many2one("res.company", compute="_compute_holder", store=True)
     currency_id = fields.Many2one(related="reservation_id.currency_id")
     room_type_id = fields.Many2one(related="reservation_id.room_type_id")
     partner_id = fields.Many2one(related="reservation_id.partner_id")
@@ -51,6 +57,18 @@ class HotelReservationNight(models.Model):
     )
     _price_check = models.Constraint("CHECK(price >= 0)", "The price of a night cannot be negative.")
     _price_bound = models.Constraint("CHECK(price < 100000000)", "The price of a night must be below 100,000,000.")
+
+    @api.depends("reservation_id.property_id", "reservation_id.company_id")
+    def _compute_holder(self):
+        """Property and company of the row: those of what holds the room."""
+        for night in self:
+            night.property_id = night.reservation_id.property_id
+            night.company_id = night.reservation_id.company_id
+
+    def _holder_name(self):
+        """What holds this room-night, for the messages that refuse it."""
+        self.ensure_one()
+        return self.reservation_id.sudo().display_name or ""
 
     @api.depends("date", "property_id")
     def _compute_is_tonight(self):

@@ -22,7 +22,7 @@ class HotelRoom(models.Model):
                 raise UserError(self.env._(
                     "Room %(room)s is booked on %(date)s (%(booking)s): move the booking to another room before "
                     "archiving it.", room=night.room_id.name, date=night.date,
-                    booking=night.reservation_id.display_name))
+                    booking=night._holder_name()))
 
     reservation_count = fields.Integer(compute="_compute_reservation_count", string="Bookings")
 

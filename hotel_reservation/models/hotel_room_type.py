@@ -73,7 +73,7 @@ class HotelRoomType(models.Model):
             """r.active AND NOT EXISTS (
                    SELECT 1 FROM hotel_reservation_night n
                     WHERE n.room_id = r.id AND n.active AND n.date >= %s AND n.date < %s
-                      AND n.reservation_id != %s)""",
+                      AND n.reservation_id IS DISTINCT FROM %s)""",
             arrival, departure, exclude_reservation_id,
         )
 

@@ -21,7 +21,9 @@ class HotelOccupancyReport(models.Model):
     - rooms_available is the current number of active rooms of the type (the
       history of room activity is not kept); rooms_sold and room_revenue are
       the active ledger nights (held rooms) of that date on rooms of the type,
-      the room actually used defining the type;
+      the room actually used defining the type; active nights held by no
+      stay (out-of-order blocks) are rooms_out_of_order and are taken out of
+      rooms_available (USALI: out-of-order rooms are not available);
     - on any grouping, occupancy, ADR and RevPAR are ratios of the group's
       sums, never averages of daily ratios (see _read_group_select).
 
@@ -37,7 +39,7 @@ class HotelOccupancyReport(models.Model):
     _order = "date desc, property_id, room_type_id"
     _rec_name = "date"
     _depends = {
-        "hotel.reservation.night": ["active", "date", "price", "property_id", "room_id"],
+        "hotel.reservation.night": ["active", "date", "price", "property_id", "reservation_id", "room_id"],
         "hotel.room": ["active", "room_type_id"],
         "hotel.room.type": ["property_id"],
         "hotel.property": ["company_id"],
@@ -51,7 +53,12 @@ class HotelOccupancyReport(models.Model):
     currency_id = fields.Many2one("res.currency", readonly=True)
     rooms_available = fields.Integer(
         readonly=True, aggregator="sum",
-        help="Active rooms of the type (current inventory); summed over several days, room nights available.")
+        help="Active rooms of the type (current inventory) less those out of order; summed over several days, "
+             "room nights available.")
+    rooms_out_of_order = fields.Integer(
+        string="Out of Order", readonly=True, aggregator="sum",
+        help="Rooms of the type out of order that night (held by no stay); summed over several days, "
+             "out-of-order room nights.")
     rooms_sold = fields.Integer(
         readonly=True, aggregator="sum",
         help="Room nights held by confirmed, in-house or checked-out stays.")
@@ -81,12 +88,14 @@ class HotelOccupancyReport(models.Model):
                    property.company_id AS company_id,
                    company.currency_id AS currency_id,
                    day.day::date AS date,
-                   inventory.rooms AS rooms_available,
+                   inventory.rooms - COALESCE(sold.blocked, 0) AS rooms_available,
+                   COALESCE(sold.blocked, 0) AS rooms_out_of_order,
                    COALESCE(sold.rooms, 0) AS rooms_sold,
                    COALESCE(sold.revenue, 0) AS room_revenue,
-                   COALESCE(100.0 * sold.rooms / NULLIF(inventory.rooms, 0), 0) AS occupancy,
+                   COALESCE(100.0 * sold.rooms / NULLIF(inventory.rooms - COALESCE(sold.blocked, 0), 0), 0)
+                       AS occupancy,
                    COALESCE(sold.revenue / NULLIF(sold.rooms, 0), 0) AS adr,
-                   COALESCE(sold.revenue / NULLIF(inventory.rooms, 0), 0) AS revpar
+                   COALESCE(sold.revenue / NULLIF(inventory.rooms - COALESCE(sold.blocked, 0), 0), 0) AS revpar
               FROM hotel_property property
               JOIN res_company company ON company.id = property.company_id
               JOIN hotel_room_type rt ON rt.property_id = property.id
@@ -103,7 +112,8 @@ class HotelOccupancyReport(models.Model):
               -- (date index) serves all the types of the property that day.
               LEFT JOIN LATERAL (
                    SELECT room.room_type_id,
-                          count(*)::integer AS rooms,
+                          (count(*) FILTER (WHERE night.reservation_id IS NOT NULL))::integer AS rooms,
+                          (count(*) FILTER (WHERE night.reservation_id IS NULL))::integer AS blocked,
                           sum(night.price) AS revenue
                      FROM hotel_reservation_night night
                      JOIN hotel_room room ON room.id = night.room_id
