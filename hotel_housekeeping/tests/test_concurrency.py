@@ -124,7 +124,7 @@ class TestBlockRacesBooking(CommittedDataCase):
                 outcome[name] = "committed"
             except UserError as exc:
                 outcome[name] = f"refused: {exc}"
-            except Exception as exc:  # noqa: BLE001 - any other failure is reported
+            except Exception as exc:
                 outcome[name] = f"error: {exc!r}"
 
         threads = [threading.Thread(target=run, args=("first", first, None, a_done)),
