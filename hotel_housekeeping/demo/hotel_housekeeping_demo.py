@@ -41,6 +41,10 @@ class HotelDemoGenerator(models.AbstractModel):
             task.with_user(task.user_id).action_done()
         if first[:1]:
             first[:1].with_user(supervisor).action_inspect_pass()
+        # the second room done failed its inspection (a hair in the shower): a re-clean for the same attendant
+        if first[1:2].inspection_line_ids:
+            first[1:2].inspection_line_ids.filtered("auto_fail")[-1:].with_user(supervisor).failed = True
+            first[1:2].with_user(supervisor).action_inspect_fail()
         if second[:1]:
             second[:1].with_user(second[:1].user_id).action_start()
         # a guest who does not want to be disturbed
@@ -49,7 +53,30 @@ class HotelDemoGenerator(models.AbstractModel):
             dnd.with_user(dnd.user_id).action_dnd()
         self._demo_guest_requests(city, occupancy)
         self._demo_out_of_order(city, supervisor)
+        self._demo_lost_and_found(city, attendants, supervisor)
         return True
+
+    def _demo_lost_and_found(self, city, attendants, supervisor):
+        """Items left behind: one found this morning in a departure room, one
+        handed back, one past its retention waiting to be disposed of."""
+        Item = self.env["hotel.lost.item"].with_context(tracking_disable=True)
+        departure = self.env["hotel.housekeeping.task"].search(
+            [("property_id", "=", city.id), ("task_type", "=", "departure"), ("is_today", "=", True)], limit=1)
+        now = fields.Datetime.now()
+        if departure:
+            Item.with_user(attendants[0]).create({
+                "name": "Phone charger (white, USB-C)", "category": "electronics", "room_id": departure.room_id.id,
+                "task_id": departure.id, "storage_location": "Housekeeping office, shelf 2"})
+        rooms = self.env["hotel.room"].search([("property_id", "=", city.id)], limit=2)
+        returned = Item.with_user(attendants[1]).create({
+            "name": "Silk scarf", "category": "clothing", "room_id": rooms[:1].id, "found_at": now - timedelta(days=5),
+            "storage_location": "Front desk, drawer 1"})
+        returned.claimed_by = returned.partner_id.name or "Guest"
+        returned.with_user(supervisor).action_return()
+        Item.with_user(supervisor).create({
+            "name": "Umbrella (black)", "category": "other", "room_id": False, "property_id": city.id,
+            "location": "Lobby", "found_at": now - timedelta(days=120), "storage_location": "Luggage room"})
+        self.env["hotel.lost.item"]._remind_due(city)
 
     def _demo_out_of_order(self, city, supervisor):
         """A vacant room of the city hotel out of order for 3 nights from

@@ -6,7 +6,11 @@ from . import hotel_room_block
 from . import hotel_reservation_night
 from . import hotel_room
 from . import hotel_housekeeping_task
+from . import hotel_housekeeping_task_inspection
+from . import hotel_housekeeping_checklist_item
+from . import hotel_housekeeping_inspection_line
 from . import hotel_reservation
 from . import hotel_service_request_type
 from . import hotel_service_request
 from . import maintenance_request
+from . import hotel_lost_item

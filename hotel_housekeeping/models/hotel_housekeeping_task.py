@@ -132,6 +132,16 @@ class HotelHousekeepingTask(models.Model):
             ("hotel_property_ids", "in", properties.ids),
         ])
 
+    @api.model
+    def web_read_group(self, domain, groupby, aggregates=(), limit=None, offset=0, order=None, **kwargs):
+        """On the board (by attendant), the column of unassigned tasks opens
+        with the others: it is the one the supervisor works from (the web
+        client folds empty-value columns by default)."""
+        if kwargs.get("auto_unfold") and kwargs.get("opening_info") is None and list(groupby)[:1] == ["user_id"]:
+            kwargs["opening_info"] = [{"value": False, "folded": False, "offset": 0,
+                                       "limit": kwargs.get("unfold_read_default_limit") or 80}]
+        return super().web_read_group(domain, groupby, aggregates, limit=limit, offset=offset, order=order, **kwargs)
+
     # ------------------------------------------------------------ guards
     def write(self, vals):
         """Attendants work on their tasks through the buttons; only supervisors
@@ -238,6 +248,18 @@ class HotelHousekeepingTask(models.Model):
             "target": "new", "name": self.env._("Report Damage"),
             "context": {"default_room_id": self.room_id.id, "default_type_id": repair.id,
                         "form_view_ref": "hotel_housekeeping.view_hotel_service_request_form_quick"},
+        }
+
+    def action_found_item(self):
+        """The attendant found something left behind: a lost-and-found item of
+        the room, the stay's guest proposed as its owner."""
+        self.ensure_one()
+        self._hotel_check_action_access("read")
+        return {
+            "type": "ir.actions.act_window", "res_model": "hotel.lost.item", "view_mode": "form",
+            "target": "new", "name": self.env._("Found Item"),
+            "context": {"default_room_id": self.room_id.id, "default_task_id": self.id,
+                        "form_view_ref": "hotel_housekeeping.view_hotel_lost_item_form_quick"},
         }
 
     # ------------------------------------------------------------ supervisor actions
@@ -394,10 +416,12 @@ class HotelHousekeepingTask(models.Model):
     @api.model
     def _generate_for_property(self, prop):
         """Today's tasks at ``prop`` (its local date), the stale-room decay and
-        the out-of-order blocks that ended yesterday back in service."""
+        the out-of-order blocks that ended yesterday back in service, and the
+        reminders of found items past their retention."""
         tasks = self._generate_for_day(prop, prop._local_today())
         self.env["hotel.room"]._hk_decay(prop)
         self.env["hotel.room.block"]._close_ended(prop)
+        self.env["hotel.lost.item"]._remind_due(prop)
         return tasks
 
     @api.model

@@ -19,12 +19,21 @@ class HotelProperty(models.Model):
     hk_decay_days = fields.Integer(
         string="Clean Rooms Go Stale After", default=3,
         help="Vacant days after which a clean or inspected room is set back to dirty (0: never).")
+    hk_lost_found_days = fields.Integer(
+        string="Keep Found Items", default=90, help="Days an unclaimed item is kept before it may be disposed of.")
+    hk_lost_valuables_days = fields.Integer(
+        string="Keep Valuables and Documents", default=180,
+        help="Days unclaimed valuables and documents are kept before they may be disposed of.")
 
     _hk_stayover_check = models.Constraint(
         "CHECK(hk_stayover_every >= 1 AND hk_stayover_every <= 30)",
         "Stay-over service is every 1 to 30 nights.")
     _hk_decay_check = models.Constraint(
         "CHECK(hk_decay_days >= 0 AND hk_decay_days <= 60)", "Stale rooms decay after 0 to 60 days.")
+
+    _hk_lost_found_check = models.Constraint(
+        "CHECK(hk_lost_found_days BETWEEN 1 AND 3650 AND hk_lost_valuables_days BETWEEN 1 AND 3650)",
+        "Found items are kept 1 to 3,650 days.")
 
     def _hk_ready_states(self):
         """Cleanliness states in which a room may receive a guest."""

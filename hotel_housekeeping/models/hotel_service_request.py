@@ -2,6 +2,7 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
+from odoo.tools import SQL
 
 from odoo.addons.hotel_base.tools.rules import workflow_method
 
@@ -50,6 +51,12 @@ class HotelServiceRequest(models.Model):
     resolution_minutes = fields.Float(compute="_compute_minutes", store=True, digits=(16, 1),
                                       aggregator="avg", string="Resolution (min)")
     within_sla = fields.Boolean(compute="_compute_minutes", store=True, string="Within SLA")
+    sla_count = fields.Integer(compute="_compute_sla_figures", store=True, string="Requests Done")
+    sla_met = fields.Integer(compute="_compute_sla_figures", store=True, string="Done Within SLA")
+    sla_rate = fields.Float(compute="_compute_sla_figures", store=True, aggregator="avg", digits=(16, 1),
+                            string="SLA Compliance (%)",
+                            help="Requests done within their service level / requests done x 100, computed on the "
+                                 "totals of each group.")
     is_overdue = fields.Boolean(compute="_compute_is_overdue", search="_search_is_overdue", string="Overdue")
     escalated = fields.Boolean(readonly=True, copy=False)
     maintenance_request_id = fields.Many2one("maintenance.request", readonly=True, copy=False)
@@ -66,6 +73,23 @@ class HotelServiceRequest(models.Model):
             if request.room_id and not request.reservation_id:
                 request.reservation_id = Reservation.search([
                     ("room_id", "=", request.room_id.id), ("state", "=", "checked_in")], limit=1)
+
+    @api.depends("state", "within_sla")
+    def _compute_sla_figures(self):
+        for request in self:
+            done = request.state == "done"
+            request.sla_count = int(done)
+            request.sla_met = int(done and request.within_sla)
+            request.sla_rate = 100.0 * request.sla_met if done else 0.0
+
+    def _read_group_select(self, aggregate_spec, query):
+        """SLA compliance of a group: requests done in time / requests done."""
+        fname, __, func = aggregate_spec.partition(":")
+        if fname != "sla_rate" or func not in ("avg", "sum"):
+            return super()._read_group_select(aggregate_spec, query)
+        return SQL("COALESCE(100.0 * %s / NULLIF(%s, 0), 0)",
+                   super()._read_group_select("sla_met:sum", query),
+                   super()._read_group_select("sla_count:sum", query))
 
     @api.depends("state")
     def _compute_state_rank(self):

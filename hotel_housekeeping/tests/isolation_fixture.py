@@ -2,6 +2,8 @@
 isolation matrix's fixture (see hotel_reservation/tests/isolation.py)."""
 from datetime import timedelta
 
+from odoo.addons.hotel_base.tools.rules import workflow_write
+
 
 def build(env, records, today):
     room = records["hotel.room"]
@@ -9,7 +11,16 @@ def build(env, records, today):
         "room_id": records["free_room"].id, "date": today, "task_type": "touchup",
     })
     room._hk_set_state("dirty", task=task, reason="isolation fixture")
-    return {"hotel.housekeeping.task": task,
+    item = env["hotel.housekeeping.checklist.item"].create({
+        "name": "Isolation probe point", "property_id": room.property_id.id})
+    with workflow_write():  # as the task's inspection copies its checklist
+        line = env["hotel.housekeeping.inspection.line"].create({"task_id": task.id, "item_id": item.id,
+                                                                 "name": item.name})
+    return {
+            "hotel.housekeeping.checklist.item": item,
+            "hotel.housekeeping.inspection.line": line,
+            "hotel.lost.item": env["hotel.lost.item"].create({
+                "name": "Isolation probe umbrella", "room_id": room.id, "storage_location": "Probe shelf"}),"hotel.housekeeping.task": task,
             "hotel.room.status.log": env["hotel.room.status.log"].search([("room_id", "=", room.id)], limit=1),
             "hotel.service.request": build_requests(env, records),
             "hotel.room.block": env["hotel.room.block"].create({
