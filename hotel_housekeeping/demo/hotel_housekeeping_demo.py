@@ -45,6 +45,9 @@ class HotelDemoGenerator(models.AbstractModel):
         if first[1:2].inspection_line_ids:
             first[1:2].inspection_line_ids.filtered("auto_fail")[-1:].with_user(supervisor).failed = True
             first[1:2].with_user(supervisor).action_inspect_fail()
+        for task in second[1:2]:  # finished, waiting for the supervisor's inspection
+            task.with_user(task.user_id).action_start()
+            task.with_user(task.user_id).action_done()
         if second[:1]:
             second[:1].with_user(second[:1].user_id).action_start()
         # a guest who does not want to be disturbed

@@ -17,15 +17,17 @@ def build(env, records, today):
         line = env["hotel.housekeeping.inspection.line"].create({"task_id": task.id, "item_id": item.id,
                                                                  "name": item.name})
     return {
-            "hotel.housekeeping.checklist.item": item,
-            "hotel.housekeeping.inspection.line": line,
-            "hotel.lost.item": env["hotel.lost.item"].create({
-                "name": "Isolation probe umbrella", "room_id": room.id, "storage_location": "Probe shelf"}),"hotel.housekeeping.task": task,
-            "hotel.room.status.log": env["hotel.room.status.log"].search([("room_id", "=", room.id)], limit=1),
-            "hotel.service.request": build_requests(env, records),
-            "hotel.room.block": env["hotel.room.block"].create({
-                "room_id": records["free_room"].id, "reason": "Isolation probe block",
-                "date_from": today + timedelta(days=40), "date_to": today + timedelta(days=41)})}
+        "hotel.housekeeping.task": task,
+        "hotel.housekeeping.checklist.item": item,
+        "hotel.housekeeping.inspection.line": line,
+        "hotel.lost.item": env["hotel.lost.item"].create({
+            "name": "Isolation probe umbrella", "room_id": room.id, "storage_location": "Probe shelf"}),
+        "hotel.room.status.log": env["hotel.room.status.log"].search([("room_id", "=", room.id)], limit=1),
+        "hotel.service.request": build_requests(env, records),
+        "hotel.room.block": env["hotel.room.block"].create({
+            "room_id": records["free_room"].id, "reason": "Isolation probe block",
+            "date_from": today + timedelta(days=40), "date_to": today + timedelta(days=41)}),
+    }
 
 
 def build_requests(env, records):
