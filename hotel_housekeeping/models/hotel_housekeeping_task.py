@@ -137,7 +137,8 @@ class HotelHousekeepingTask(models.Model):
         """On the board (by attendant), the column of unassigned tasks opens
         with the others: it is the one the supervisor works from (the web
         client folds empty-value columns by default)."""
-        if kwargs.get("auto_unfold") and kwargs.get("opening_info") is None and list(groupby)[:1] == ["user_id"]:
+        # the first load sends no (or an empty) opening_info; later ones say which columns are folded
+        if kwargs.get("auto_unfold") and not kwargs.get("opening_info") and list(groupby)[:1] == ["user_id"]:
             kwargs["opening_info"] = [{"value": False, "folded": False, "offset": 0,
                                        "limit": kwargs.get("unfold_read_default_limit") or 80}]
         return super().web_read_group(domain, groupby, aggregates, limit=limit, offset=offset, order=order, **kwargs)

@@ -53,9 +53,10 @@ class HotelLostItem(models.Model):
                                  readonly=False, precompute=True, tracking=True)
     storage_location = fields.Char(string="Stored at", required=True, tracking=True,
                                    help="e.g. Front desk safe, shelf B3.")
-    state = fields.Selection(ITEM_STATES, default="unclaimed", required=True, index=True, tracking=True)
+    state = fields.Selection(ITEM_STATES, string="Status", default="unclaimed", required=True, index=True,
+                             tracking=True)
     state_rank = fields.Integer(compute="_compute_state_rank", store=True)
-    keep_until = fields.Date(compute="_compute_keep_until", store=True, string="Keep Until",
+    keep_until = fields.Date(compute="_compute_keep_until", store=True,
                              help="End of the retention period: it may be disposed of from the next day.")
     claimed_by = fields.Char(string="Collected by", tracking=True, help="Name of the person who took it back.")
     claimed_at = fields.Datetime(readonly=True)
@@ -162,10 +163,10 @@ class HotelLostItem(models.Model):
                         "default_composition_mode": "comment", "default_partner_ids": self.partner_id.ids},
         }
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_only_unclaimed(self):
         if any(item.state != "unclaimed" for item in self):
             raise UserError(self.env._("Items returned or disposed of are kept as a record."))
-        return super().unlink()
 
     @api.model
     def _remind_due(self, prop):

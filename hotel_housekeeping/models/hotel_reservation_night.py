@@ -23,10 +23,11 @@ class HotelReservationNight(models.Model):
 
     @api.depends("block_id.property_id", "block_id.company_id")
     def _compute_holder(self):
-        super()._compute_holder()
-        for night in self.filtered("block_id"):
-            night.property_id = night.block_id.property_id
-            night.company_id = night.block_id.company_id
+        """Property and company of the row: those of its stay or its block."""
+        for night in self:
+            holder = night.block_id or night.reservation_id
+            night.property_id = holder.property_id
+            night.company_id = holder.company_id
 
     def _holder_name(self):
         if self.block_id:

@@ -57,12 +57,12 @@ class HotelRoomBlock(models.Model):
                           help="Last night the room is out of use: it can be sold again from the next day.")
     return_state = fields.Selection(RETURN_STATES, string="Return Status", required=True, default="dirty",
                                     help="Cleanliness of the room when it comes back into service.")
-    state = fields.Selection(BLOCK_STATES, default="open", required=True, index=True, tracking=True)
+    state = fields.Selection(BLOCK_STATES, string="Status", default="open", required=True, index=True, tracking=True)
     returned_at = fields.Datetime(string="Back in Service At", readonly=True, copy=False)
-    nights = fields.Integer(compute="_compute_nights", string="Nights")
+    nights = fields.Integer(compute="_compute_nights")
     is_current = fields.Boolean(compute="_compute_is_current", search="_search_is_current", string="Today",
                                 help="Open and covering today at the property.")
-    maintenance_request_id = fields.Many2one("maintenance.request", string="Maintenance Request",
+    maintenance_request_id = fields.Many2one("maintenance.request",
                                              index="btree_not_null", ondelete="set null", tracking=True)
     night_ids = fields.One2many("hotel.reservation.night", "block_id", string="Room Nights",
                                 context={"active_test": False})
@@ -242,11 +242,11 @@ class HotelRoomBlock(models.Model):
         self._sync_ledger()
         return True
 
-    def unlink(self):
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_history(self):
         for block in self:
             if block.state == "done" or block.state == "open" and block.date_from <= block.property_id._local_today():
                 raise UserError(self.env._("%(block)s is history: it cannot be deleted.", block=block.display_name))
-        return super().unlink()
 
     @api.model
     def _close_ended(self, prop):

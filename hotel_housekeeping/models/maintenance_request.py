@@ -7,7 +7,7 @@ class MaintenanceRequest(models.Model):
 
     _inherit = "maintenance.request"
 
-    hotel_room_id = fields.Many2one("hotel.room", string="Hotel Room", index="btree_not_null",
+    hotel_room_id = fields.Many2one("hotel.room", index="btree_not_null",
                                     check_company=True)
     hotel_block_ids = fields.One2many("hotel.room.block", "maintenance_request_id", string="Room Blocks")
     hotel_block_count = fields.Integer(compute="_compute_hotel_block_count", compute_sudo=True)

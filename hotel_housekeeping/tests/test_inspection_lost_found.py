@@ -91,7 +91,7 @@ class TestLostAndFound(HousekeepingCase):
         task = self.Task.create({"room_id": self.r101.id, "date": self.today, "task_type": "stayover",
                                  "user_id": self.attendant.id})
         action = task.with_user(self.attendant).action_found_item()
-        Item = self.env["hotel.lost.item"].with_user(self.attendant).with_context(action["context"])
+        Item = self.env["hotel.lost.item"].with_user(self.attendant).with_context(**action["context"])
         item = Item.create({"name": "Reading glasses", "storage_location": "HK office"})
         self.assertRegex(item.reference, r"^LF26-\d{4}$")
         self.assertEqual((item.property_id, item.reservation_id, item.partner_id, item.task_id),
@@ -101,7 +101,7 @@ class TestLostAndFound(HousekeepingCase):
             item.action_return()
         with self.assertRefused(UserError, "must be kept until"):
             item.action_dispose()
-        with self.assertRefused(UserError, "State"):
+        with self.assertRefused(UserError, "Status"):
             item.write({"state": "claimed"})
         mail = item.with_user(self.frontdesk).action_notify_owner()
         self.assertEqual(mail["context"]["default_partner_ids"], self.guest.ids)
@@ -177,7 +177,7 @@ class TestHousekeepingFigures(HousekeepingCase):
         spec = {"room_id": {"fields": {"display_name": {}}}, "state": {}}
         result = self.Task.with_user(self.supervisor).web_read_group(
             [("date", "=", self.today)], ["user_id"], ["__count"], auto_unfold=True,
-            unfold_read_specification=spec)
+            unfold_read_specification=spec, opening_info=[])  # as the web client's first load
         unassigned = next(g for g in result["groups"] if not g["user_id"])
         self.assertEqual([r["room_id"]["display_name"] for r in unassigned["__records"]], ["201"])
         # folded by the supervisor, it stays folded on reload

@@ -76,7 +76,7 @@ class TestRoomBlock(HousekeepingCase):
             self.block(user=self.attendant)
         with self.assertRefused(AccessError, "Only housekeeping supervisors"):
             block.with_user(self.frontdesk).action_return_to_service()
-        with self.assertRefused(UserError, "State"):
+        with self.assertRefused(UserError, "Status"):
             block.with_user(self.supervisor).write({"state": "done"})
         self.assertEqual(block.state, "open")
 
@@ -128,7 +128,7 @@ class TestRoomBlock(HousekeepingCase):
         task = self.Task.create({"room_id": self.r301.id, "date": self.today, "task_type": "touchup",
                                  "user_id": self.attendant.id})
         action = task.with_user(self.attendant).action_report_damage()
-        Request = self.env["hotel.service.request"].with_user(self.attendant).with_context(action["context"])
+        Request = self.env["hotel.service.request"].with_user(self.attendant).with_context(**action["context"])
         request = Request.create({"name": "Broken window", "block_until": self.today + timedelta(days=2)})
         block = request.block_id
         self.assertEqual((block.room_id, block.kind, block.date_from, block.date_to, block.reason),

@@ -43,6 +43,9 @@ class TestHousekeepingUi(ViewSmokeMixin, HttpCase):
                         login="tour_attendant")
         self.assertEqual((self.task.state, self.room.hk_state), ("done", "clean"))
         self.assertGreaterEqual(self.task.work_minutes, 0)
+        found = self.env["hotel.lost.item"].search([("property_id", "=", self.hotel.id)])
+        self.assertEqual((found.name, found.room_id.name, found.storage_location, found.found_by_id),
+                         ("Phone charger", "HK2", "Housekeeping office", self.attendant))
         self.start_tour("/odoo/action-hotel_housekeeping.action_hotel_housekeeping_board",
                         "hotel_housekeeping_supervisor_tour", login="tour_supervisor")
         self.assertEqual((self.task.state, self.room.hk_state), ("inspected", "inspected"))

@@ -23,6 +23,30 @@ registry.category("web_tour.tours").add("hotel_housekeeping_attendant_tour", {
             content: "The room is clean: the task leaves the open list",
             trigger: ".o_kanban_renderer:not(:has(.o_kanban_record:contains('HK1')))",
         },
+        {
+            content: "Something left behind in HK2",
+            trigger: ".o_kanban_record:contains('HK2') button[name='action_found_item']",
+            run: "click",
+        },
+        {
+            content: "What it is",
+            trigger: ".modal .o_field_widget[name='name'] input",
+            run: "edit Phone charger",
+        },
+        {
+            content: "Where it is kept",
+            trigger: ".modal .o_field_widget[name='storage_location'] input",
+            run: "edit Housekeeping office",
+        },
+        {
+            content: "Save",
+            trigger: ".modal .modal-footer button.btn-primary",
+            run: "click",
+        },
+        {
+            content: "Back on the tasks",
+            trigger: "body:not(:has(.modal)) .o_kanban_record:contains('HK2')",
+        },
     ],
 });
 
