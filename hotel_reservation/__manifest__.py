@@ -35,6 +35,7 @@
         "views/hotel_property_views.xml",
         "views/hotel_night_audit_views.xml",
         "views/res_partner_views.xml",
+        "views/hotel_room_rack_views.xml",
         "views/hotel_reservation_menus.xml",
     ],
     "demo": [
@@ -42,6 +43,9 @@
         "demo/hotel_stay_history_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "hotel_reservation/static/src/room_rack/*",
+        ],
         "web.assets_tests": [
             "hotel_reservation/static/tests/tours/*.js",
         ],

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from odoo import api, fields, models
 
 
@@ -39,6 +41,32 @@ class HotelProperty(models.Model):
         """Cleanliness states in which a room may receive a guest."""
         self.ensure_one()
         return ("inspected",) if self.hk_use_inspection else ("clean", "inspected")
+
+    @api.model
+    def _rack_room_badges(self, rooms):
+        """Cleanliness of each room and today's out-of-order / service marker."""
+        badges = super()._rack_room_badges(rooms)
+        labels = dict(rooms._fields["hk_state"]._description_selection(self.env))
+        kinds = dict(self.env["hotel.room.block"]._fields["kind"]._description_selection(self.env))
+        for room in rooms:
+            marks = badges.setdefault(room.id, [])
+            marks.append({"kind": f"hk_{room.hk_state}", "label": labels.get(room.hk_state, "")})
+            if room.hk_block_kind:
+                marks.append({"kind": room.hk_block_kind, "label": kinds[room.hk_block_kind]})
+        return badges
+
+    @api.model
+    def _rack_blocks(self, rooms, date_from, date_to):
+        blocks = self.env["hotel.room.block"].search([
+            ("room_id", "in", rooms.ids), ("state", "=", "open"),
+            ("date_from", "<", date_to), ("date_to", ">=", date_from)])
+        kinds = dict(blocks._fields["kind"]._description_selection(self.env))
+        return super()._rack_blocks(rooms, date_from, date_to) + [{
+            "id": block.id, "room_id": block.room_id.id, "kind": block.kind,
+            "start": fields.Date.to_string(block.date_from),
+            "stop": fields.Date.to_string(block.date_to + timedelta(days=1)),
+            "label": f"{kinds[block.kind]}: {block.reason}",
+        } for block in blocks]
 
     @api.model
     def _hotel_home_action(self):

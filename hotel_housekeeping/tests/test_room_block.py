@@ -158,3 +158,14 @@ class TestRoomBlock(HousekeepingCase):
             self.assertFalse(Block.with_user(user).search([("id", "=", other.id)]))
         with self.assertRefused(AccessError, "Room: you have no access to this record"):
             self.block(room=self.other_room)
+
+    def test_the_rack_shows_cleanliness_and_blocks(self):
+        self.block(nights=2)
+        self.r201._hk_set_state("dirty")
+        data = self.hotel.with_user(self.frontdesk).get_room_rack(False, 7)
+        rooms = {room["name"]: room for group in data["groups"] for room in group["rooms"]}
+        self.assertEqual([b["label"] for b in rooms["101"]["badges"]], ["Clean", "Out of Order"])
+        self.assertEqual([b["kind"] for b in rooms["201"]["badges"]], ["hk_dirty"])
+        self.assertEqual([(b["room_id"], b["start"], b["stop"]) for b in data["blocks"]],
+                         [(self.r101.id, str(self.today), str(self.today + timedelta(days=2)))])
+        self.assertEqual(data["groups"][0]["free"][1:3], [2, 2], "the blocked room is not free")

@@ -18,3 +18,5 @@ from . import hotel_reservation_inventory
 from . import hotel_reservation_pricing
 from . import hotel_night_audit
 from . import res_partner
+from . import hotel_reservation_rack
+from . import hotel_property_rack

@@ -11,7 +11,7 @@ class HotelAvailabilityWizard(models.TransientModel):
     _name = "hotel.availability.wizard"
     _description = "Room Availability Search"
     _inherit = ["hotel.property.mixin"]
-    _hotel_property_fields = ("property_id",)
+    _hotel_property_fields = ("property_id", "room_id")
 
     property_id = fields.Many2one("hotel.property", required=True,
                                   default=lambda self: self.env.user.hotel_property_ids[:1])
@@ -25,6 +25,8 @@ class HotelAvailabilityWizard(models.TransientModel):
     pricelist_id = fields.Many2one("product.pricelist", string="Rate Plan",
                                    compute="_compute_pricelist_id", store=True, readonly=False)
     partner_id = fields.Many2one("res.partner", string="Guest")
+    room_id = fields.Many2one("hotel.room", string="Room",
+                              help="Picked on the room rack: the booking of its room type gets this room.")
     source_id = fields.Many2one("utm.source", string="Channel",
                                 default=lambda self: self.env.ref("hotel_reservation.utm_source_direct",
                                                                   raise_if_not_found=False))
@@ -61,7 +63,7 @@ class HotelAvailabilityWizard(models.TransientModel):
             self.nights = (self.departure_date - self.arrival_date).days
 
     @api.depends("property_id", "arrival_date", "departure_date", "nights", "adults", "children", "pricelist_id",
-                 "partner_id")
+                 "partner_id", "room_id")
     def _compute_line_ids(self):
         """One line per room type that fits the party, with free rooms and price."""
         for wizard in self:
@@ -95,6 +97,7 @@ class HotelAvailabilityWizard(models.TransientModel):
                         "total_price": total,
                         "price_untaxed": untaxed,
                         "restriction_note": "; ".join(problems),
+                        "quantity": 1 if room_type == wizard.room_id.room_type_id else 0,
                     }))
             wizard.line_ids = commands
 
@@ -126,8 +129,11 @@ class HotelAvailabilityWizard(models.TransientModel):
                     "departure_date": self.departure_date,
                     "adults": self.adults,
                     "children": self.children,
+                    # the room picked on the rack goes to the first room of its type
+                    **({"room_id": self.room_id.id} if index == 0 and line.room_type_id == self.room_id.room_type_id
+                       else {}),
                 })
-                for line in wanted for _i in range(line.quantity)
+                for line in wanted for index in range(line.quantity)
             ],
         })
         return {

@@ -17,6 +17,7 @@ BENCHMARKS = {
     "check_out": ("check-out of a one-room stay leaving today: pay, charge its nights, final invoice, e-mail", 500, 10),
     "night_audit": ("night audit of yesterday, both properties (all rooms of the dataset)", 30_000, 5),
     "occupancy_365_days": ("occupancy / ADR / RevPAR per day and total, 365 days, one property", 2_000, 10),
+    "room_rack_31_days": ("room rack data call: every room of a property x 31 nights, stays, free counts", 500, 10),
     "housekeeping_tasks_of_the_day": ("housekeeping: today's tasks of every property (departures, stay-overs, "
                                       "arrivals), from none", 5_000, 5),
 }
@@ -143,6 +144,9 @@ def run_all(env, dataset, scale=1.0):
     def occupancy(_i):
         report.get_performance(rev_prop, today - timedelta(days=365), today)
 
+    def room_rack(i):
+        prop.get_room_rack(str(today - timedelta(days=1 + i % 7)), 31)
+
     def housekeeping_tasks(_i):
         # as the hourly job does, for every property at its local date (rolled back after each run)
         Task = env["hotel.housekeeping.task"]
@@ -159,6 +163,7 @@ def run_all(env, dataset, scale=1.0):
         "check_out": (check_out, True),
         "night_audit": (night_audit, True),
         "occupancy_365_days": (occupancy, False),
+        "room_rack_31_days": (room_rack, False),
     }
     if "hotel.housekeeping.task" in env:
         env["hotel.housekeeping.task"].search([("date", "in", [p._local_today() for p in props])]).unlink()

@@ -60,6 +60,9 @@ def main():
         print("==> in-process benchmarks", flush=True)
         results["benchmarks"] = inprocess.run_all(env, info)
         cr.rollback()
+    from tests.benchmarks import rack_render
+    print("==> room rack in headless Chromium (data call + drawing)", flush=True)
+    results["benchmarks"]["room_rack_render_chromium"] = rack_render.measure(args.conf, args.db, port=args.port + 3)
     if not args.skip_rpc:
         from tests.benchmarks import rpc_bench
         print("==> JSON-RPC through a server with --workers 2", flush=True)

@@ -1,0 +1,70 @@
+"""Moves made on the room rack: the same rules as the forms and the wizard."""
+from datetime import timedelta
+
+from odoo import models
+from odoo.exceptions import UserError
+
+from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
+
+
+class HotelReservation(models.Model):
+    _inherit = "hotel.reservation"
+
+    def rack_move(self, new_room, arrival, departure, preview=False):
+        """Drag and drop on the rack: the stay to ``new_room`` and/or to the
+        nights from ``arrival`` to ``departure``, in one transaction.
+
+        The room change goes through ``action_move_room`` (whole stay, or the
+        remaining nights of an in-house guest; prices kept), the date change
+        through ``write`` (restrictions, ledger, guest notice), exactly as the
+        move wizard does: a refusal is the forms' message and changes nothing.
+        With ``preview``, nothing is changed: the stay's room total before and
+        after (nights kept keep their price, new nights are priced from the
+        rate plan) for the desk to confirm.
+        """
+        self.ensure_one()
+        self.check_access("write")
+        arrival, departure = self.property_id._api_dates(arrival, departure)
+        if isinstance(new_room, int) and not isinstance(new_room, bool):
+            new_room = self.env["hotel.room"].browse(new_room).exists()
+        if not isinstance(new_room, models.BaseModel) or new_room._name != "hotel.room" or len(new_room) != 1:
+            raise UserError(self.env._("Choose one existing room to move to."))
+        new_room.check_access("read")
+        if departure <= arrival:
+            raise UserError(self.env._("The departure date must be after the arrival date."))
+        if self.state not in ("confirmed", "checked_in"):
+            raise UserError(self.env._("Only confirmed or in-house reservations can be moved on the rack."))
+        room_changes = new_room != self.room_id
+        dates = {}
+        if arrival != self.arrival_date:
+            dates["arrival_date"] = arrival
+        if departure != self.departure_date:
+            dates["departure_date"] = departure
+        if not room_changes and not dates:
+            raise UserError(self.env._("The stay is unchanged."))
+        if preview:
+            return self._rack_preview(new_room, arrival, departure)
+        if room_changes and self.state == "confirmed" and dates:
+            # one write: the stay lands on its new room and nights at once (a
+            # move then a date change could collide with the stay itself)
+            self.write(dict(dates, room_id=new_room.id, room_type_id=new_room.room_type_id.id))
+        else:
+            if room_changes:
+                self.action_move_room(new_room)
+            if dates:
+                self.write(dates)
+        return {"ok": True}
+
+    def _rack_preview(self, new_room, arrival, departure):
+        """Room total of the stay before and after the move (see rack_move)."""
+        if not self.env.user.has_groups(MONEY_GROUPS):
+            return {"before": None, "after": None}
+        nights = self.sudo().night_ids.filtered(lambda n: n.date < self.departure_date)
+        kept = {night.date: night.price for night in nights}
+        wanted = [arrival + timedelta(days=i) for i in range((departure - arrival).days)]
+        missing = [day for day in wanted if day not in kept]
+        room_type = new_room.room_type_id if self.state == "confirmed" and missing else self.room_type_id
+        prices = room_type._night_prices(self.pricelist_id, missing) if missing else {}
+        after = sum(kept.get(day, 0.0) for day in wanted if day in kept) + sum(prices.values())
+        return {"before": sum(kept.values()), "after": after, "currency": self.currency_id.name,
+                "nights_before": len(kept), "nights_after": len(wanted)}
