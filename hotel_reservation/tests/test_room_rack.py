@@ -111,10 +111,10 @@ class TestRoomRack(HotelReservationCase):
             default_property_id=self.hotel.id, default_arrival_date=str(self.day), default_nights=2,
             default_departure_date=str(self.day + timedelta(days=2)), default_room_id=self.r301.id)
         wizard = Wizard.create({"partner_id": self.guest.id})
-        line = wizard.line_ids.filtered(lambda l: l.room_type_id == self.double)
+        line = wizard.line_ids.filtered(lambda line: line.room_type_id == self.double)
         self.assertEqual((line.quantity, wizard.nights), (1, 2))
         self.assertGreater(line.total_price, 0)
-        self.assertFalse(wizard.line_ids.filtered(lambda l: l.room_type_id != self.double).mapped("quantity")[0])
+        self.assertFalse(wizard.line_ids.filtered(lambda line: line.room_type_id != self.double).mapped("quantity")[0])
         action = wizard.action_book()
         folio = self.env["hotel.folio"].browse(action["res_id"])
         self.assertEqual((folio.reservation_ids.room_id, folio.reservation_ids.arrival_date), (self.r301, self.day))

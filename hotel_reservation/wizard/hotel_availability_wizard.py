@@ -25,7 +25,7 @@ class HotelAvailabilityWizard(models.TransientModel):
     pricelist_id = fields.Many2one("product.pricelist", string="Rate Plan",
                                    compute="_compute_pricelist_id", store=True, readonly=False)
     partner_id = fields.Many2one("res.partner", string="Guest")
-    room_id = fields.Many2one("hotel.room", string="Room",
+    room_id = fields.Many2one("hotel.room",
                               help="Picked on the room rack: the booking of its room type gets this room.")
     source_id = fields.Many2one("utm.source", string="Channel",
                                 default=lambda self: self.env.ref("hotel_reservation.utm_source_direct",

@@ -7,6 +7,8 @@ and a headless Chromium; the user is the dataset's front-desk user.
 
     .venv/bin/python tests/benchmarks/rack_render.py --conf .odoo/odoo.conf --db hotel_bench_small
 """
+# A command-line tool: it prints its figures.
+# pylint: disable=print-used
 import argparse
 import importlib.util
 import json
@@ -54,7 +56,8 @@ class Page:
                 if tabs:
                     break
             except OSError:
-                pass
+                time.sleep(0.1)  # not listening yet
+                continue
             time.sleep(0.1)
         self.ws = websocket.create_connection(tabs[0]["webSocketDebuggerUrl"], timeout=120)
         self.next_id = 0
@@ -167,7 +170,8 @@ _SHOW_PAGE = """
         select.dispatchEvent(new Event('change'));
         await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    const thirtyOne = [...document.querySelectorAll('.o_hotel_rack_days button')].find((b) => b.textContent.includes('31'));
+    const thirtyOne = [...document.querySelectorAll('.o_hotel_rack_days button')]
+        .find((b) => b.textContent.includes('31'));
     if (!thirtyOne.classList.contains('btn-primary')) {
         thirtyOne.click();
     } else {
