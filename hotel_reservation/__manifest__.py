@@ -35,6 +35,8 @@
         "views/hotel_property_views.xml",
         "views/hotel_night_audit_views.xml",
         "views/res_partner_views.xml",
+        "wizard/hotel_walk_in_views.xml",
+        "views/hotel_front_desk_views.xml",
         "views/hotel_room_rack_views.xml",
         "views/hotel_reservation_menus.xml",
     ],

@@ -27,6 +27,10 @@ class HotelProperty(models.Model):
         string="Keep Valuables and Documents", default=180,
         help="Days unclaimed valuables and documents are kept before they may be disposed of.")
 
+    desk_vacant_ready = fields.Integer(compute="_compute_desk_rooms", string="Vacant and Ready")
+    desk_vacant_dirty = fields.Integer(compute="_compute_desk_rooms", string="Vacant, Not Ready")
+    desk_out_of_order = fields.Integer(compute="_compute_desk_rooms", string="Out of Order")
+
     _hk_stayover_check = models.Constraint(
         "CHECK(hk_stayover_every >= 1 AND hk_stayover_every <= 30)",
         "Stay-over service is every 1 to 30 nights.")
@@ -36,6 +40,37 @@ class HotelProperty(models.Model):
     _hk_lost_found_check = models.Constraint(
         "CHECK(hk_lost_found_days BETWEEN 1 AND 3650 AND hk_lost_valuables_days BETWEEN 1 AND 3650)",
         "Found items are kept 1 to 3,650 days.")
+
+    @api.depends_context("uid")
+    def _compute_desk_rooms(self):
+        """Rooms of each property now: vacant and ready to sell, vacant but
+        not ready (to clean or inspect), out of order (the front desk's home)."""
+        for prop in self:
+            rooms = self.env["hotel.room"].search([("property_id", "=", prop.id)]) if prop.id else self.env["hotel.room"]
+            occupancy = rooms._hk_occupancy_today()
+            blocked = rooms.filtered(lambda r: r.hk_block_kind == "out_of_order")
+            vacant = rooms.filtered(lambda r, o=occupancy: o.get(r.id) in ("vacant", "arriving")) - blocked
+            ready = vacant.filtered(lambda r, p=prop: r.hk_state in p._hk_ready_states())
+            prop.desk_vacant_ready = len(ready)
+            prop.desk_vacant_dirty = len(vacant - ready)
+            prop.desk_out_of_order = len(blocked)
+
+    def _desk_rooms(self, domain):
+        self.ensure_one()
+        self._hotel_check_action_access("read")
+        action = self.env["ir.actions.act_window"]._for_xml_id("hotel_housekeeping.action_hotel_room_status")
+        action["domain"] = [("property_id", "=", self.id), *domain]
+        return action
+
+    def action_desk_rooms_ready(self):
+        return self._desk_rooms([("hk_ready", "=", True)])
+
+    def action_desk_rooms_not_ready(self):
+        return self._desk_rooms([("hk_occupancy", "in", ("vacant", "arriving")), ("hk_ready", "=", False),
+                                 ("hk_block_kind", "!=", "out_of_order")])
+
+    def action_desk_rooms_out_of_order(self):
+        return self._desk_rooms([("hk_block_kind", "=", "out_of_order")])
 
     def _hk_ready_states(self):
         """Cleanliness states in which a room may receive a guest."""

@@ -1,4 +1,4 @@
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 
@@ -9,6 +9,8 @@ class HotelReservation(models.Model):
     arrival preparation; a room move hands the old room to housekeeping."""
 
     _inherit = "hotel.reservation"
+
+    room_hk_state = fields.Selection(related="room_id.hk_state", string="Room Cleanliness")
 
     def action_check_in(self):
         not_ready = self.filtered(lambda r: r.room_id and r.room_id.hk_state not in r.property_id._hk_ready_states())

@@ -44,7 +44,7 @@ class HotelRoom(models.Model):
     hk_turndown = fields.Boolean(string="Turndown", help="Evening turndown service requested.")
     hk_task_ids = fields.One2many("hotel.housekeeping.task", "room_id", string="Housekeeping Tasks")
     hk_status_log_ids = fields.One2many("hotel.room.status.log", "room_id", string="Cleanliness History")
-    hk_ready = fields.Boolean(string="Ready to Sell", compute="_compute_hk_ready",
+    hk_ready = fields.Boolean(string="Ready to Sell", compute="_compute_hk_ready", search="_search_hk_ready",
                               help="Clean (or inspected where inspections are on), not occupied, not out of order.")
     hk_block_ids = fields.One2many("hotel.room.block", "room_id", string="Room Blocks")
     hk_block_id = fields.Many2one("hotel.room.block", string="Current Block", compute="_compute_hk_block")
@@ -122,6 +122,12 @@ class HotelRoom(models.Model):
             room.hk_ready = ready and occupancy.get(room.id) in ("vacant", "arriving") \
                 and room.hk_block_kind != "out_of_order"
 
+    def _search_hk_ready(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        ready = self.search([("property_id", "!=", False)]).filtered("hk_ready").ids
+        return [("id", "in" if (operator == "=") == value else "not in", ready)]
+
     def _hk_set_state(self, state, task=None, reason=None):
         """Set the cleanliness of the rooms and log each change (who, when,
         from, to, task). The one path that writes ``hk_state``."""
@@ -134,6 +140,10 @@ class HotelRoom(models.Model):
         } for room in changing])
         with workflow_write():
             changing.sudo().write({"hk_state": state, "hk_state_date": fields.Datetime.now()})
+
+    def _walk_in_ready(self):
+        return super()._walk_in_ready().filtered(
+            lambda room: room.hk_state in room.property_id._hk_ready_states() and room.hk_block_kind != "out_of_order")
 
     def action_hk_new_block(self):
         """Take this room out of order (or service): a new block form."""

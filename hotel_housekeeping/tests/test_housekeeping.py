@@ -236,7 +236,7 @@ class TestRoles(HousekeepingCase):
         action = self.env["hotel.property"].with_user(self.attendant)._hotel_home_action()
         self.assertEqual(action["res_model"], "hotel.housekeeping.task")
         action = self.env["hotel.property"].with_user(self.frontdesk)._hotel_home_action()
-        self.assertEqual(action["res_model"], "hotel.reservation")
+        self.assertEqual(action["res_model"], "hotel.property", "the desk's Today board")
 
 
 class TestServiceRequests(HousekeepingCase):

@@ -20,3 +20,4 @@ from . import hotel_night_audit
 from . import res_partner
 from . import hotel_reservation_rack
 from . import hotel_property_rack
+from . import hotel_property_desk

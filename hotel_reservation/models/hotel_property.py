@@ -37,14 +37,14 @@ class HotelProperty(models.Model):
     @api.model
     def _hotel_home_action(self):
         """Hotel administrators and revenue managers land on the occupancy
-        report, the desk on today's arrivals; others as in hotel_base."""
+        report, the desk on today's figures (Front Desk Today); others as in hotel_base."""
         user = self.env.user
         if user.has_group("hotel_base.group_hotel_admin") or (
                 user.has_group("hotel_base.group_hotel_revenue_manager")
                 and not user.has_group("hotel_base.group_hotel_frontdesk_user")):
             return self.env["ir.actions.act_window"]._for_xml_id("hotel_reservation.action_hotel_occupancy_report")
         if user.has_group("hotel_base.group_hotel_frontdesk_user"):
-            return self.env["ir.actions.act_window"]._for_xml_id("hotel_reservation.action_hotel_reservation_arrivals")
+            return self.env["ir.actions.act_window"]._for_xml_id("hotel_reservation.action_hotel_front_desk_today")
         return super()._hotel_home_action()
 
     @api.model

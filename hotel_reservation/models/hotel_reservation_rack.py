@@ -1,7 +1,7 @@
 """Moves made on the room rack: the same rules as the forms and the wizard."""
 from datetime import timedelta
 
-from odoo import models
+from odoo import fields, models
 from odoo.exceptions import UserError
 
 from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
@@ -9,6 +9,14 @@ from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 
 class HotelReservation(models.Model):
     _inherit = "hotel.reservation"
+
+    folio_amount_due = fields.Monetary(related="folio_id.amount_due", string="Balance Due", groups=MONEY_GROUPS)
+
+    def action_take_payment(self):
+        """The desk's board: the payment wizard of the stay's folio."""
+        self.ensure_one()
+        self._hotel_check_action_access("write")
+        return self.folio_id.action_register_deposit()
 
     def rack_move(self, new_room, arrival, departure, preview=False):
         """Drag and drop on the rack: the stay to ``new_room`` and/or to the

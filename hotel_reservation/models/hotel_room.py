@@ -24,6 +24,11 @@ class HotelRoom(models.Model):
                     "archiving it.", room=night.room_id.name, date=night.date,
                     booking=night._holder_name()))
 
+    def _walk_in_ready(self):
+        """The rooms of ``self`` fit to give a guest right now (the
+        housekeeping addon keeps those clean, or inspected)."""
+        return self
+
     reservation_count = fields.Integer(compute="_compute_reservation_count", string="Bookings")
 
     def _compute_reservation_count(self):

@@ -96,9 +96,9 @@ class TestDeskDayRoles(DeskDayCase):
         home = self.env["hotel.property"]._hotel_home_action
         admin = new_test_user(self.env, login="r_hoteladmin", groups="base.group_user,hotel_base.group_hotel_admin")
         expected = {
-            self.frontdesk: "hotel_reservation.action_hotel_reservation_arrivals",
-            self.manager: "hotel_reservation.action_hotel_reservation_arrivals",
-            self.homestay_owner: "hotel_reservation.action_hotel_reservation_arrivals",
+            self.frontdesk: "hotel_reservation.action_hotel_front_desk_today",
+            self.manager: "hotel_reservation.action_hotel_front_desk_today",
+            self.homestay_owner: "hotel_reservation.action_hotel_front_desk_today",
             self.revenue: "hotel_reservation.action_hotel_occupancy_report",
             admin: "hotel_reservation.action_hotel_occupancy_report",
             # housekeepers: the rooms, or their tasks of today once hotel_housekeeping is installed

@@ -38,3 +38,21 @@ class TestRoomRackUi(HttpCase):
         booked = self.env["hotel.reservation"].search([("partner_id.name", "=", "Rack Guest C")])
         self.assertEqual((booked.room_id, booked.arrival_date, booked.nights, booked.state),
                          (k1, tomorrow, 1, "draft"))
+
+    def test_walk_in_tour(self):
+        hotel = self.env["hotel.property"].create({"name": "Walk-in Tour Inn", "code": "WTI"})
+        room_type = self.env["hotel.room.type"].create({
+            "name": "Walk-in Double", "code": "WKD", "property_id": hotel.id, "list_price": 280})
+        rooms = self.env["hotel.room"].create([{"name": n, "room_type_id": room_type.id} for n in ("W1", "W2")])
+        if "hk_state" in rooms._fields:  # with hotel_housekeeping, walk-ins get ready rooms only
+            rooms._hk_set_state("inspected")
+        self.env["account.journal"]._hotel_create_payment_journals(self.env.company)
+        new_test_user(self.env, login="walkin_desk", groups="base.group_user,hotel_base.group_hotel_frontdesk_user",
+                      hotel_property_ids=[Command.set(hotel.ids)])
+        self.start_tour("/odoo/action-hotel_base.action_hotel_home", "hotel_reservation_walk_in_tour",
+                        login="walkin_desk")
+        stay = self.env["hotel.reservation"].search([("property_id", "=", hotel.id)])
+        self.assertEqual((stay.partner_id.name, stay.room_id.name, stay.state, stay.nights),
+                         ("Walk-in Guest Zhao", "W2", "checked_in", 1))
+        self.assertEqual(stay.folio_id.amount_paid, stay.amount_total_incl)
+        self.assertTrue(stay.partner_id.is_hotel_guest)

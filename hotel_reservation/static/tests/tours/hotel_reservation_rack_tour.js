@@ -96,3 +96,51 @@ registry.category("web_tour.tours").add("hotel_reservation_rack_tour", {
         },
     ],
 });
+
+// A guest walks in: from the front desk's Today board to a checked-in stay with its deposit.
+registry.category("web_tour.tours").add("hotel_reservation_walk_in_tour", {
+    url: "/odoo/action-hotel_base.action_hotel_home",
+    steps: () => [
+        {
+            content: "Today's board: nobody in house yet",
+            trigger: ".o_kanban_record:contains('Walk-in Tour Inn') button[name='action_desk_in_house']:contains('0')",
+        },
+        {
+            content: "Walk-in",
+            trigger: ".o_kanban_record:contains('Walk-in Tour Inn') button[name='action_desk_walk_in']",
+            run: "click",
+        },
+        {
+            content: "A new guest: type the name",
+            trigger: ".modal .o_field_widget[name='partner_id'] input",
+            run: "edit Walk-in Guest Zhao",
+        },
+        {
+            content: "Create the guest",
+            trigger: ".o-autocomplete--dropdown-item a:contains('Create')",
+            run: "click",
+        },
+        {
+            content: "Pick a ready room",
+            trigger: ".modal .o_field_widget[name='room_id'] input",
+            run: "edit W2",
+        },
+        {
+            trigger: ".o-autocomplete--dropdown-item a:contains('W2')",
+            run: "click",
+        },
+        {
+            content: "The stay's price is proposed as the deposit",
+            trigger: ".modal .o_field_widget[name='deposit'] input:value(/[1-9]/)",
+        },
+        {
+            content: "Check in",
+            trigger: ".modal button[name='action_check_in']",
+            run: "click",
+        },
+        {
+            content: "The stay is in house",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Checked In')",
+        },
+    ],
+});
