@@ -22,7 +22,7 @@ class HotelProperty(models.Model):
         Reservation = self.env["hotel.reservation"]
         for prop in self:
             if not prop.id:
-                prop.update({name: 0 for name in self._desk_fields()})
+                prop.update(dict.fromkeys(self._desk_fields(), 0))
                 continue
             today = prop._local_today()
             tomorrow = fields.Date.add(today, days=1)

@@ -14,7 +14,7 @@ class HotelWalkIn(models.TransientModel):
     _name = "hotel.walk.in"
     _description = "Walk-in Guest"
     _inherit = ["hotel.property.mixin"]
-    _hotel_property_fields = ("property_id", "room_id")
+    _hotel_property_fields = ("property_id", "room_type_id", "room_id")
 
     property_id = fields.Many2one("hotel.property", required=True,
                                   default=lambda self: self.env.user.hotel_property_ids[:1])

@@ -5,8 +5,8 @@ import { registry } from "@web/core/registry";
 registry.category("web_tour.tours").add("hotel_base_view_smoke_tour", {
     steps: () => [
         {
-            content: "The view is rendered",
-            trigger: ".o_action_manager .o_view_controller",
+            content: "The view is rendered (in a dialog for wizards)",
+            trigger: ".o_action_manager .o_view_controller, .modal .o_view_controller",
         },
         {
             content: "No error dialog",
