@@ -46,7 +46,8 @@ class HotelProperty(models.Model):
         """Rooms of each property now: vacant and ready to sell, vacant but
         not ready (to clean or inspect), out of order (the front desk's home)."""
         for prop in self:
-            rooms = self.env["hotel.room"].search([("property_id", "=", prop.id)]) if prop.id else self.env["hotel.room"]
+            Room = self.env["hotel.room"]
+            rooms = Room.search([("property_id", "=", prop.id)]) if prop.id else Room
             occupancy = rooms._hk_occupancy_today()
             blocked = rooms.filtered(lambda r: r.hk_block_kind == "out_of_order")
             vacant = rooms.filtered(lambda r, o=occupancy: o.get(r.id) in ("vacant", "arriving")) - blocked

@@ -52,7 +52,8 @@ class HotelProperty(models.Model):
         self.env["hotel.reservation.night"].flush_model(["property_id", "date", "active", "reservation_id"])
         self.env["hotel.room"].flush_model(["property_id", "active"])
         self.env.cr.execute(SQL(
-            """SELECT count(*) FILTER (WHERE reservation_id IS NOT NULL), count(*) FILTER (WHERE reservation_id IS NULL),
+            """SELECT count(*) FILTER (WHERE reservation_id IS NOT NULL),
+                      count(*) FILTER (WHERE reservation_id IS NULL),
                       (SELECT count(*) FROM hotel_room WHERE property_id = %(prop)s AND active)
                  FROM hotel_reservation_night WHERE property_id = %(prop)s AND date = %(today)s AND active""",
             prop=self.id, today=today))

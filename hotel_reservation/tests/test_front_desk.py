@@ -77,6 +77,11 @@ class TestFrontDesk(HotelReservationCase):
             {"desk_arrivals": 1, "desk_departures": 1, "desk_in_house": 2, "desk_late": 1,
              "desk_arrivals_tomorrow": 1, "desk_rooms_sold": 3, "desk_rooms_available": 4})
         self.assertEqual(figures["desk_occupancy"], 75.0)
+        # the lists behind the figures: the same stays
+        Reservation = self.env["hotel.reservation"].with_user(self.frontdesk)
+        mine = [("property_id", "=", self.hotel.id), ("state", "=", "confirmed")]
+        self.assertEqual(Reservation.search([*mine, ("arrives_today", "=", True)]), arriving)
+        self.assertEqual(Reservation.search([*mine, ("arrival_date", "<", str(self.today))]), late)
         for method, default in (("action_desk_arrivals", "arrivals_today"), ("action_desk_departures",
                                 "departures_today"), ("action_desk_late", "late_arrivals")):
             action = getattr(prop, method)()

@@ -27,10 +27,10 @@ class HotelWalkIn(models.TransientModel):
     departure_date = fields.Date(compute="_compute_departure_date")
     adults = fields.Integer(default=1, required=True)
     children = fields.Integer(default=0, required=True)
-    room_type_id = fields.Many2one("hotel.room.type", string="Room Type",
+    room_type_id = fields.Many2one("hotel.room.type",
                                    domain="[('property_id', '=', property_id)]")
     free_room_ids = fields.Many2many("hotel.room", compute="_compute_free_room_ids", string="Rooms Ready")
-    room_id = fields.Many2one("hotel.room", string="Room", domain="[('id', 'in', free_room_ids)]")
+    room_id = fields.Many2one("hotel.room", domain="[('id', 'in', free_room_ids)]")
     amount_total = fields.Monetary(compute="_compute_amount_total", string="Stay Price",
                                    help="The rate plan's price of the stay, taxes as billed.")
     deposit = fields.Monetary(compute="_compute_deposit", store=True, readonly=False, precompute=True,
