@@ -1,4 +1,4 @@
-import { Component, onMounted, onPatched, onWillStart, useState } from "@odoo/owl";
+import { Component, markRaw, onMounted, onPatched, onWillStart, useState } from "@odoo/owl";
 import { _t } from "@web/core/l10n/translation";
 import { ConfirmationDialog } from "@web/core/confirmation_dialog/confirmation_dialog";
 import { registry } from "@web/core/registry";
@@ -41,6 +41,7 @@ export class RoomRack extends Component {
         // Timings of the last page (data call, then drawing), read by the render benchmark.
         const rendered = () => {
             if (this.pendingRender) {
+                void document.body.offsetHeight; // style and layout of the new page included
                 const now = performance.now();
                 window.__hotelRackTimings = {
                     data_ms: this.pendingRender.data,
@@ -71,20 +72,47 @@ export class RoomRack extends Component {
         const start = performance.now();
         // a drag or a selection begun while the page loads is the user's: keep it
         const { drag, selection } = this.state;
+        const request = (this.lastRequest = (this.lastRequest || 0) + 1);
         const data = await this.orm.call("hotel.property", "get_room_rack", [
             [this.state.propertyId],
             this.state.dateFrom,
             this.state.days,
         ]);
+        if (request !== this.lastRequest) {
+            return; // a later page was asked for meanwhile (quick clicks): that one is shown
+        }
         const received = performance.now();
         this.pendingRender = { data: Math.round(received - start), received };
+        this.index(data);
         this.state.dateFrom = data.date_from;
-        this.state.data = data;
+        // read-only page data: no reactive proxy over thousands of stays
+        this.state.data = markRaw(data);
         if (this.state.drag === drag) {
             this.state.drag = null;
         }
         if (this.state.selection === selection) {
             this.state.selection = null;
+        }
+    }
+
+    /**
+     * Night indexes of every stay and block, by room, computed once per page
+     * (drawing a room then costs its own bars, not a scan of the page's stays).
+     */
+    index(data) {
+        const from = Date.parse(data.date_from);
+        const day = (dateString) => Math.round((Date.parse(dateString) - from) / 86400000);
+        this.staysByRoom = {};
+        for (const stay of data.stays) {
+            stay.start = day(stay.arrival);
+            stay.stop = day(stay.departure);
+            (this.staysByRoom[stay.room_id] ||= []).push(stay);
+        }
+        this.blocksByRoom = {};
+        for (const block of data.blocks) {
+            block.startIndex = day(block.start);
+            block.stopIndex = day(block.stop);
+            (this.blocksByRoom[block.room_id] ||= []).push(block);
         }
     }
 
@@ -96,11 +124,6 @@ export class RoomRack extends Component {
         return ROOM_COLUMN + this.cellWidth * this.state.data.days.length;
     }
 
-    dayIndex(dateString) {
-        const from = DateTime.fromISO(this.state.data.date_from);
-        return Math.round(DateTime.fromISO(dateString).diff(from, "days").days);
-    }
-
     addDays(dateString, days) {
         return DateTime.fromISO(dateString).plus({ days }).toISODate();
     }
@@ -108,22 +131,27 @@ export class RoomRack extends Component {
     barsOf(roomId) {
         const drag = this.state.drag;
         const last = this.state.data.days.length;
+        let stays = this.staysByRoom[roomId] || [];
+        if (drag) {
+            // the dragged stay is drawn where the pointer is
+            stays = stays.filter((stay) => stay.id !== drag.stay.id);
+            if ((drag.mode === "move" ? drag.roomId : drag.stay.room_id) === roomId) {
+                stays = [...stays, drag.stay];
+            }
+        }
         const bars = [];
-        for (const stay of this.state.data.stays) {
-            let roomOfBar = stay.room_id;
-            let start = this.dayIndex(stay.arrival);
-            let stop = this.dayIndex(stay.departure);
-            const dragged = drag && drag.stay.id === stay.id;
+        for (const stay of stays) {
+            let { start, stop } = stay;
+            const dragged = Boolean(drag) && drag.stay.id === stay.id;
             if (dragged) {
                 if (drag.mode === "move") {
-                    roomOfBar = drag.roomId;
                     start += drag.offset;
                     stop += drag.offset;
                 } else {
                     stop = Math.max(start + 1, stop + drag.offset);
                 }
             }
-            if (roomOfBar !== roomId || stop <= 0 || start >= last) {
+            if (stop <= 0 || start >= last) {
                 continue;
             }
             bars.push({
@@ -139,12 +167,10 @@ export class RoomRack extends Component {
 
     blocksOf(roomId) {
         const last = this.state.data.days.length;
-        return this.state.data.blocks
-            .filter((block) => block.room_id === roomId)
-            .map((block) => ({
-                ...block,
-                style: this.barStyle(Math.max(this.dayIndex(block.start), 0), Math.min(this.dayIndex(block.stop), last)),
-            }));
+        return (this.blocksByRoom[roomId] || []).map((block) => ({
+            ...block,
+            style: this.barStyle(Math.max(block.startIndex, 0), Math.min(block.stopIndex, last)),
+        }));
     }
 
     barStyle(start, stop) {
@@ -383,14 +409,12 @@ export class RoomRack extends Component {
 
     phoneStay(roomId) {
         const day = this.phoneDay.date;
-        return this.state.data.stays.find(
-            (stay) => stay.room_id === roomId && stay.arrival <= day && day < stay.departure
-        );
+        return (this.staysByRoom[roomId] || []).find((stay) => stay.arrival <= day && day < stay.departure);
     }
 
     phoneBlock(roomId) {
         const day = this.phoneDay.date;
-        return this.state.data.blocks.find((block) => block.room_id === roomId && block.start <= day && day < block.stop);
+        return (this.blocksByRoom[roomId] || []).find((block) => block.start <= day && day < block.stop);
     }
 
     async phoneShift(days) {
