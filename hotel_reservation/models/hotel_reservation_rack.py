@@ -10,7 +10,9 @@ from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 class HotelReservation(models.Model):
     _inherit = "hotel.reservation"
 
-    folio_amount_due = fields.Monetary(related="folio_id.amount_due", string="Balance Due", groups=MONEY_GROUPS)
+    folio_amount_departure = fields.Monetary(
+        related="folio_id.amount_departure", string="To Pay", groups=MONEY_GROUPS,
+        help="The booking's stay total minus what was paid (negative: money to give back).")
 
     def action_take_payment(self):
         """The desk's board: the payment wizard of the stay's folio."""
