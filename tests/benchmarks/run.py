@@ -62,7 +62,8 @@ def main():
         cr.rollback()
     from tests.benchmarks import rack_render
     with registry.cursor() as cr:  # the property with the most rooms
-        cr.execute("SELECT property_id FROM hotel_room WHERE active GROUP BY property_id ORDER BY count(*) DESC LIMIT 1")
+        cr.execute("SELECT property_id FROM hotel_room WHERE active GROUP BY property_id "
+                   "ORDER BY count(*) DESC LIMIT 1")
         biggest = cr.fetchone()[0]
     print("==> room rack in headless Chromium (data call + drawing)", flush=True)
     results["benchmarks"]["room_rack_render_chromium"] = rack_render.measure(args.conf, args.db, biggest,
