@@ -1,8 +1,8 @@
 """Inspection side of hotel.housekeeping.task: the checklist and the pass rate."""
 from odoo import api, fields, models
 from odoo.exceptions import UserError
-from odoo.tools import SQL
 
+from odoo.addons.hotel_base.tools.ratios import ratio_select
 from odoo.addons.hotel_base.tools.rules import workflow_method
 
 
@@ -28,12 +28,9 @@ class HotelHousekeepingTask(models.Model):
     def _read_group_select(self, aggregate_spec, query):
         """The pass rate of a group is passed / inspected over the group, not
         an average that would count tasks never inspected."""
-        fname, __, func = aggregate_spec.partition(":")
-        if fname != "inspection_pass_rate" or func not in ("avg", "sum"):
-            return super()._read_group_select(aggregate_spec, query)
-        return SQL("COALESCE(100.0 * %s / NULLIF(%s, 0), 0)",
-                   super()._read_group_select("inspection_passed:sum", query),
-                   super()._read_group_select("inspection_count:sum", query))
+        sql = ratio_select(lambda spec: super(HotelHousekeepingTask, self)._read_group_select(spec, query),
+                           aggregate_spec, {"inspection_pass_rate": ("inspection_passed", "inspection_count", 100.0)})
+        return sql if sql is not None else super()._read_group_select(aggregate_spec, query)
 
     @api.model
     def _inspection_closed_error(self):

@@ -59,6 +59,11 @@ class HotelReservation(models.Model):
                                                           ("task_type", "=", "arrival")])
         return res
 
+    def _rack_room_changed(self, old_room):
+        super()._rack_room_changed(old_room)
+        self.env["hotel.housekeeping.task"]._cancel_open([
+            ("room_id", "=", old_room.id), ("reservation_id", "=", self.id), ("task_type", "=", "arrival")])
+
     def action_move_room(self, new_room):
         old_room = self.room_id
         in_house = self.state == "checked_in"

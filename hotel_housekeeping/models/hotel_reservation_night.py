@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 
 
 class HotelReservationNight(models.Model):
@@ -28,6 +29,11 @@ class HotelReservationNight(models.Model):
             holder = night.block_id or night.reservation_id
             night.property_id = holder.property_id
             night.company_id = holder.company_id
+
+    def write(self, vals):
+        if "price" in vals and self.filtered("block_id"):
+            raise UserError(self.env._("An out-of-order night has no price: it is not sold."))
+        return super().write(vals)
 
     def _holder_name(self):
         if self.block_id:

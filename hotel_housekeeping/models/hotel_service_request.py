@@ -2,8 +2,8 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
-from odoo.tools import SQL
 
+from odoo.addons.hotel_base.tools.ratios import ratio_select
 from odoo.addons.hotel_base.tools.rules import workflow_method
 
 REQUEST_STATES = [("new", "New"), ("acknowledged", "Acknowledged"), ("done", "Done"), ("cancelled", "Cancelled")]
@@ -84,12 +84,9 @@ class HotelServiceRequest(models.Model):
 
     def _read_group_select(self, aggregate_spec, query):
         """SLA compliance of a group: requests done in time / requests done."""
-        fname, __, func = aggregate_spec.partition(":")
-        if fname != "sla_rate" or func not in ("avg", "sum"):
-            return super()._read_group_select(aggregate_spec, query)
-        return SQL("COALESCE(100.0 * %s / NULLIF(%s, 0), 0)",
-                   super()._read_group_select("sla_met:sum", query),
-                   super()._read_group_select("sla_count:sum", query))
+        sql = ratio_select(lambda spec: super(HotelServiceRequest, self)._read_group_select(spec, query),
+                           aggregate_spec, {"sla_rate": ("sla_met", "sla_count", 100.0)})
+        return sql if sql is not None else super()._read_group_select(aggregate_spec, query)
 
     @api.depends("state")
     def _compute_state_rank(self):

@@ -28,6 +28,8 @@ class TestRoomBlock(HousekeepingCase):
                          [self.today + timedelta(days=i) for i in range(3)])
         self.assertTrue(all(block.night_ids.mapped("active")))
         self.assertEqual(block.night_ids.property_id, self.hotel)
+        with self.assertRefused(UserError, "An out-of-order night has no price"):
+            block.night_ids[:1].with_user(self.revenue).write({"price": 100})
         self.assertEqual(self.free(self.double, self.today, 4), [n - 1 for n in before[:3]] + before[3:])
         free = self.env["hotel.reservation"]._find_free_rooms(self.double, self.today, self.today + timedelta(days=1))
         self.assertNotIn(self.r101, free)

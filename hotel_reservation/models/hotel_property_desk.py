@@ -82,16 +82,16 @@ class HotelProperty(models.Model):
     def action_desk_late(self):
         return self._desk_list("hotel_reservation.action_hotel_reservation_no_show_to_decide")
 
-    def action_desk_rack(self):
+    def _desk_open(self, xmlid):
+        """An action (window or client) opened on this property."""
         self.ensure_one()
         self._hotel_check_action_access("read")
-        action = self.env["ir.actions.actions"]._for_xml_id("hotel_reservation.action_hotel_room_rack")
+        action = self.env["ir.actions.actions"]._for_xml_id(xmlid)
         action["context"] = {"default_property_id": self.id}
         return action
 
+    def action_desk_rack(self):
+        return self._desk_open("hotel_reservation.action_hotel_room_rack")
+
     def action_desk_walk_in(self):
-        self.ensure_one()
-        self._hotel_check_action_access("read")
-        action = self.env["ir.actions.act_window"]._for_xml_id("hotel_reservation.action_hotel_walk_in")
-        action["context"] = {"default_property_id": self.id}
-        return action
+        return self._desk_open("hotel_reservation.action_hotel_walk_in")

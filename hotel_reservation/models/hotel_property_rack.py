@@ -1,8 +1,11 @@
 """The room rack (房态图) of a property: rooms x nights, its stays as bars."""
 from datetime import timedelta
 
+from babel.dates import format_date
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools.misc import babel_locale_parse
 
 # Stays drawn on the rack; cancelled ones and quotations hold no room.
 RACK_STATES = ("confirmed", "checked_in", "checked_out", "no_show")
@@ -44,6 +47,7 @@ class HotelProperty(models.Model):
         markers = self._rack_guest_markers(stays.partner_id)
         badges = self._rack_room_badges(rooms)
         labels = dict(self.env["hotel.reservation"]._fields["state"]._description_selection(self.env))
+        locale = babel_locale_parse(self.env.lang or "en_US")
         return {
             "property": {"id": self.id, "name": self.name},
             "today": fields.Date.to_string(today),
@@ -51,7 +55,8 @@ class HotelProperty(models.Model):
             "date_to": fields.Date.to_string(date_to),
             "days": [{
                 "date": fields.Date.to_string(day),
-                "weekday": day.strftime("%a"), "day": day.day, "month": day.strftime("%b"),
+                "weekday": format_date(day, "EEE", locale=locale), "day": day.day,
+                "month": format_date(day, "MMM", locale=locale),
                 "weekend": day.weekday() >= 5, "today": day == today,
             } for day in (date_from + timedelta(days=i) for i in range(days))],
             "groups": [{

@@ -316,6 +316,13 @@ class HotelReservation(models.Model):
                     state=dict(self._fields["state"]._description_selection(self.env))[locked[0].state]))
             if "arrival_date" in vals and self.filtered(lambda r: r.state == "checked_in"):
                 raise UserError(self.env._("The guest is in house: the arrival date cannot change."))
+            if "departure_date" in vals:
+                departure = fields.Date.to_date(vals["departure_date"])
+                spent = self.filtered(lambda r: r.state == "checked_in" and departure < r.property_id._local_today())
+                if spent:
+                    raise UserError(self.env._(
+                        "%(res)s is in house: its nights already spent cannot be removed (the departure cannot be "
+                        "before today).", res=spent[0].display_name))
         if "room_id" in vals and not dates_changed and self.filtered(lambda r: r.state == "checked_in") \
                 and "room_type_id" not in vals:
             raise UserError(self.env._("The guest is in house: use Move Room to change the room."))

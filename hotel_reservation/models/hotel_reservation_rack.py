@@ -44,6 +44,9 @@ class HotelReservation(models.Model):
             raise UserError(self.env._("The departure date must be after the arrival date."))
         if self.state not in ("confirmed", "checked_in"):
             raise UserError(self.env._("Only confirmed or in-house reservations can be moved on the rack."))
+        if self.state == "checked_in" and departure <= self.property_id._local_today():
+            raise UserError(self.env._(
+                "The guest is in house: the stay ends at check-out. Check the guest out to end it today."))
         room_changes = new_room != self.room_id
         dates = {}
         if arrival != self.arrival_date:
@@ -57,13 +60,22 @@ class HotelReservation(models.Model):
         if room_changes and self.state == "confirmed" and dates:
             # one write: the stay lands on its new room and nights at once (a
             # move then a date change could collide with the stay itself)
+            old_room = self.room_id
             self.write(dict(dates, room_id=new_room.id, room_type_id=new_room.room_type_id.id))
+            self._rack_room_changed(old_room)
         else:
             if room_changes:
                 self.action_move_room(new_room)
             if dates:
                 self.write(dates)
         return {"ok": True}
+
+    def _rack_room_changed(self, old_room):
+        """A stay not started moved to another room with new dates in one
+        write: noted on the stay (other addons follow, e.g. housekeeping's
+        arrival preparation of the old room)."""
+        self.message_post(body=self.env._("Moved from room %(old)s to room %(new)s on the room rack.",
+                                          old=old_room.name, new=self.room_id.name))
 
     def _rack_preview(self, new_room, arrival, departure):
         """Room total of the stay before and after the move (see rack_move)."""

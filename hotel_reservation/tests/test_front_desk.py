@@ -89,3 +89,22 @@ class TestFrontDesk(HotelReservationCase):
             self.assertIn(f"search_default_{default}", action["context"], method)
         with self.assertRefused(AccessError, "top-secret records"):
             self.other_hotel.with_user(self.frontdesk).action_desk_arrivals()
+
+    def test_a_guest_still_in_the_room_keeps_it(self):
+        leaving = self.book(arrival=self.today - timedelta(days=2), nights=2, room_id=self.r101.id)
+        leaving.action_check_in()  # due out today, not checked out yet: tonight is free in the ledger
+        wizard = self.walk_in(nights=1)
+        self.assertNotIn(self.r101, wizard.free_room_ids, "the guest has not left yet")
+        self.assertIn(self.r201, wizard.free_room_ids)
+        staying = self.book(arrival=self.today - timedelta(days=2), nights=4, room_id=self.r301.id)
+        staying.action_check_in()
+        with self.assertRefused(UserError, "the stay ends at check-out"):
+            staying.with_user(self.frontdesk).rack_move(self.r301.id, str(staying.arrival_date), str(self.today))
+        with self.assertRefused(UserError, "nights already spent cannot be removed"):
+            staying.write({"departure_date": self.today - timedelta(days=1)})
+        self.assertEqual(len(self.active_nights(staying)), 4)
+        wizard.room_id = self.r201
+        wizard.journal_id = self.env["account.journal"].create({
+            "name": "Not a payment method", "code": "XMISC", "type": "general"})
+        with self.assertRefused(UserError, "is not a payment method"):
+            wizard.action_check_in()

@@ -66,7 +66,10 @@ class HotelWalkIn(models.TransientModel):
                     ("max_occupancy", ">=", wizard.adults + wizard.children)])
                 for room_type in types:
                     rooms |= Reservation._find_free_rooms(room_type, wizard.arrival_date, wizard.departure_date)
-            wizard.free_room_ids = rooms._walk_in_ready()
+            # a guest leaving today may still be in the room: not for a walk-in now
+            occupied = self.env["hotel.reservation"].sudo().search([
+                ("room_id", "in", rooms.ids), ("state", "=", "checked_in")]).room_id
+            wizard.free_room_ids = (rooms - occupied)._walk_in_ready()
 
     @api.depends("room_id", "departure_date", "partner_id")
     def _compute_amount_total(self):
@@ -104,6 +107,10 @@ class HotelWalkIn(models.TransientModel):
                 room=self.room_id.name, nights=self.nights))
         if self.deposit and not self.journal_id:
             raise UserError(self.env._("Choose how the deposit is paid."))
+        if self.deposit and (self.journal_id.type not in ("bank", "cash")
+                             or self.journal_id.company_id != self.property_id.company_id):
+            raise UserError(self.env._("%(journal)s is not a payment method of %(company)s.",
+                                       journal=self.journal_id.name, company=self.property_id.company_id.name))
         direct = self.env.ref("hotel_reservation.utm_source_direct", raise_if_not_found=False)
         folio = self.env["hotel.folio"].create({
             "partner_id": self.partner_id.id, "property_id": self.property_id.id,

@@ -190,7 +190,8 @@ export class RoomRack extends Component {
 
     // ------------------------------------------------------------------ navigation
     async shift(days) {
-        this.state.dateFrom = this.addDays(this.state.data.date_from, days);
+        // from the page asked for last (quick clicks add up)
+        this.state.dateFrom = this.addDays(this.state.dateFrom || this.state.data.date_from, days);
         await this.load();
     }
 
@@ -247,7 +248,10 @@ export class RoomRack extends Component {
         if (!drag || !drag.movable) {
             return;
         }
-        const offset = Math.round((ev.clientX - drag.x) / this.cellWidth);
+        let offset = Math.round((ev.clientX - drag.x) / this.cellWidth);
+        if (drag.mode === "move" && drag.stay.state !== "confirmed") {
+            offset = 0; // an in-house guest changes room, not arrival date
+        }
         let roomId = drag.roomId;
         if (drag.mode === "move") {
             const row = document.elementFromPoint(ev.clientX, ev.clientY)?.closest(".o_hotel_rack_row");
@@ -418,9 +422,15 @@ export class RoomRack extends Component {
     }
 
     async phoneShift(days) {
-        this.state.dateFrom = this.addDays(this.phoneDay.date, days);
-        this.state.dayIndex = 0;
+        // from the day asked for last, shown once its page has come (quick taps add up)
+        const target = this.addDays(this.phoneTarget || this.phoneDay.date, days);
+        this.phoneTarget = target;
+        this.state.dateFrom = target;
         await this.load();
+        if (this.state.data.date_from === target) {
+            this.state.dayIndex = 0;
+            this.phoneTarget = null;
+        }
     }
 }
 
