@@ -60,9 +60,10 @@ class HotelReservation(models.Model):
         return res
 
     def _rack_room_changed(self, old_room):
-        super()._rack_room_changed(old_room)
+        result = super()._rack_room_changed(old_room)
         self.env["hotel.housekeeping.task"]._cancel_open([
             ("room_id", "=", old_room.id), ("reservation_id", "=", self.id), ("task_type", "=", "arrival")])
+        return result
 
     def action_move_room(self, new_room):
         old_room = self.room_id
