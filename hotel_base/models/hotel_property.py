@@ -1,4 +1,4 @@
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytz
 
@@ -171,27 +171,28 @@ class HotelProperty(models.Model):
         return self._local_now().date()
 
     @api.model
-    def _local_today_domain(self, field_name, comparator, property_field="property_id"):
+    def _local_today_domain(self, field_name, comparator, property_field="property_id", days=0):
         """Domain "``field_name <comparator>`` today" where today is the local
         date of each record's property (``property_field``): what the desk
-        means by "today", whatever the user's timezone or UTC says."""
+        means by "today", whatever the user's timezone or UTC says (``days``
+        later: tomorrow is 1)."""
         # One term per timezone in use, not per property: a hotel group has few of them.
         zones = [tz for (tz,) in self.sudo().with_context(active_test=False)._read_group([], ["tz"])]
         return Domain.OR(
             Domain(f"{property_field}.tz", "=", tz)
-            & Domain(field_name, comparator, _now_in(tz).date())
+            & Domain(field_name, comparator, _now_in(tz).date() + timedelta(days=days))
             for tz in zones
         )
 
     @api.model
-    def _local_today_search(self, operator, value, field_name, comparator):
+    def _local_today_search(self, operator, value, field_name, comparator, days=0):
         """Search method body of a non-stored boolean "``field_name
         <comparator>`` today" (Odoo 19 passes ``in``; it derives the negation)."""
         if operator != "in":
             return NotImplemented
         if True in value and False in value:
             return Domain.TRUE
-        domain = self._local_today_domain(field_name, comparator)
+        domain = self._local_today_domain(field_name, comparator, days=days)
         return domain if True in value else ~domain
 
     @api.model

@@ -73,17 +73,25 @@ class HotelLostItem(models.Model):
             elif not item.property_id:
                 item.property_id = self.env.user.hotel_property_ids[:1]
 
-    @api.depends("room_id", "found_at")
+    @api.depends("room_id", "found_at", "task_id")
     def _compute_reservation_id(self):
-        """The guest in the room when the item was found, else the last guest to leave it."""
+        """The stay of the task during which the item was found; else the
+        stay that had the room on the day it was found (local date), the
+        one that left that day first; else the last guest to leave it."""
         Reservation = self.env["hotel.reservation"].sudo()
         for item in self:
-            if not item.room_id or item.reservation_id:
+            if item.reservation_id or not item.room_id:
                 continue
-            item.reservation_id = Reservation.search([
-                ("room_id", "=", item.room_id.id), ("state", "in", ("checked_in", "checked_out")),
-                ("arrival_date", "<=", fields.Date.to_date(item.found_at or fields.Datetime.now())),
-            ], order="state, departure_date desc, id desc", limit=1)
+            if item.task_id.sudo().reservation_id:
+                item.reservation_id = item.task_id.sudo().reservation_id
+                continue
+            prop = item.room_id.property_id
+            day = prop._from_utc(item.found_at).date() if item.found_at else prop._local_today()
+            stays = [("room_id", "=", item.room_id.id), ("state", "in", ("checked_in", "checked_out")),
+                     ("arrival_date", "<=", day)]
+            item.reservation_id = Reservation.search(stays + [("departure_date", ">=", day)],
+                                                     order="departure_date, id", limit=1) \
+                or Reservation.search(stays, order="departure_date desc, id desc", limit=1)
 
     @api.depends("reservation_id")
     def _compute_partner_id(self):

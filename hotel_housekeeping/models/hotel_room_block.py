@@ -51,8 +51,7 @@ class HotelRoomBlock(models.Model):
                                  "rooms available). Out of service: a minor problem, the room stays sellable.")
     reason = fields.Char(required=True, tracking=True)
     date_from = fields.Date(string="First Night", required=True, tracking=True,
-                            default=lambda self: self.env.user.hotel_property_ids[:1]._local_today()
-                            if self.env.user.hotel_property_ids else fields.Date.context_today(self))
+                            default=lambda self: self._default_date())
     date_to = fields.Date(string="Last Night", required=True, tracking=True,
                           help="Last night the room is out of use: it can be sold again from the next day.")
     return_state = fields.Selection(RETURN_STATES, string="Return Status", required=True, default="dirty",
@@ -70,6 +69,13 @@ class HotelRoomBlock(models.Model):
 
     _dates_check = models.Constraint("CHECK(date_to >= date_from)",
                                      "The last night of a block cannot be before its first night.")
+
+    @api.model
+    def _default_date(self):
+        """Today at the room's property (the one given by the form), else at the user's first property."""
+        room = self.env["hotel.room"].browse(self.env.context.get("default_room_id")).exists()
+        prop = room.property_id or self.env.user.hotel_property_ids[:1]
+        return prop._local_today() if prop else fields.Date.context_today(self)
 
     @api.depends("room_id", "kind", "reason")
     def _compute_display_name(self):

@@ -186,3 +186,25 @@ class TestHousekeepingFigures(HousekeepingCase):
             unfold_read_specification=spec, opening_info=[{"value": False, "folded": True}])
         unassigned = next(g for g in result["groups"] if not g["user_id"])
         self.assertNotIn("__records", unassigned)
+
+
+@freeze_time(PINNED_MOMENT)
+class TestLostItemOwner(HousekeepingCase):
+
+    def test_the_guest_who_left_is_proposed_not_the_next_one(self):
+        left = self.in_house(self.r201, arrival_offset=-2, nights=2)  # due out today
+        left.folio_id._post_night_charges(left.night_ids)
+        left.folio_id._register_payment(left.folio_id.amount_due, self.env["account.journal"].search(
+            [("type", "in", ("bank", "cash")), ("company_id", "=", self.env.company.id)], limit=1))
+        left.action_check_out()
+        other = self.env["res.partner"].create({"name": "Next Guest Tan"})
+        self.book(arrival=self.today, nights=2, room_id=self.r201.id, partner=other).action_check_in()
+        Item = self.env["hotel.lost.item"].with_user(self.attendant)
+        found = Item.create({"name": "Charger", "room_id": self.r201.id, "storage_location": "HK office"})
+        self.assertEqual((found.reservation_id, found.partner_id), (left, self.guest))
+        # found during a task: that task's stay
+        task = self.Task.search([("room_id", "=", self.r201.id), ("task_type", "=", "departure")], limit=1)
+        self.assertEqual(task.reservation_id, left)
+        during = Item.create({"name": "Scarf", "room_id": self.r201.id, "task_id": task.id,
+                              "storage_location": "HK office"})
+        self.assertEqual(during.reservation_id, left)

@@ -98,6 +98,9 @@ class HotelReservation(models.Model):
     departs_today = fields.Boolean(compute="_compute_local_day_flags", search="_search_departs_today")
     arrives_later = fields.Boolean(string="Arrives after Today", compute="_compute_local_day_flags",
                                    search="_search_arrives_later")
+    arrives_tomorrow = fields.Boolean(compute="_compute_local_day_flags", search="_search_arrives_tomorrow")
+    arrives_late = fields.Boolean(string="Arrival Day Passed", compute="_compute_local_day_flags",
+                                  search="_search_arrives_late")
 
     # The database guards the simple invariants too (imports, SQL, any code path);
     # the Python checks below give the detailed message first where they can.
@@ -160,6 +163,8 @@ class HotelReservation(models.Model):
             res.arrives_today = res.arrival_date == today
             res.departs_today = res.departure_date == today
             res.arrives_later = bool(res.arrival_date) and res.arrival_date > today
+            res.arrives_tomorrow = bool(res.arrival_date) and (res.arrival_date - today).days == 1
+            res.arrives_late = bool(res.arrival_date) and res.arrival_date < today
 
     def _search_arrives_today(self, operator, value):
         return self.env["hotel.property"]._local_today_search(operator, value, "arrival_date", "=")
@@ -169,6 +174,12 @@ class HotelReservation(models.Model):
 
     def _search_arrives_later(self, operator, value):
         return self.env["hotel.property"]._local_today_search(operator, value, "arrival_date", ">")
+
+    def _search_arrives_tomorrow(self, operator, value):
+        return self.env["hotel.property"]._local_today_search(operator, value, "arrival_date", "=", days=1)
+
+    def _search_arrives_late(self, operator, value):
+        return self.env["hotel.property"]._local_today_search(operator, value, "arrival_date", "<")
 
     @api.depends("name", "partner_id", "room_id")
     def _compute_display_name(self):

@@ -81,7 +81,8 @@ class TestFrontDesk(HotelReservationCase):
         Reservation = self.env["hotel.reservation"].with_user(self.frontdesk)
         mine = [("property_id", "=", self.hotel.id), ("state", "=", "confirmed")]
         self.assertEqual(Reservation.search([*mine, ("arrives_today", "=", True)]), arriving)
-        self.assertEqual(Reservation.search([*mine, ("arrival_date", "<", str(self.today))]), late)
+        self.assertEqual(Reservation.search([*mine, ("arrives_late", "=", True)]), late)
+        self.assertEqual(len(Reservation.search([*mine, ("arrives_tomorrow", "=", True)])), 1)
         for method, default in (("action_desk_arrivals", "arrivals_today"), ("action_desk_departures",
                                 "departures_today"), ("action_desk_late", "late_arrivals")):
             action = getattr(prop, method)()
