@@ -1,4 +1,5 @@
 import logging
+import threading
 from concurrent.futures import CancelledError
 from contextlib import contextmanager
 from datetime import date
@@ -6,7 +7,8 @@ from datetime import date
 import psycopg2
 from lxml import etree
 
-from odoo.exceptions import ValidationError
+from odoo import api
+from odoo.exceptions import UserError, ValidationError
 from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, TransactionCase, freeze_time, new_test_user
 from odoo.tests.common import get_db_name
@@ -172,3 +174,36 @@ class CommittedDataCase(BaseCase):
         # BaseCase does not start the class's freeze_time itself (TransactionCase does).
         cls.startClassPatcher(cls.freeze_time)
         cls.registry = Registry(get_db_name())
+
+    def run_race(self, first, second, hold=1.5):
+        """``first(env)`` runs in transaction A, which waits ``hold`` seconds
+        before committing; ``second(env)`` runs meanwhile in transaction B (as
+        superuser, each with its own cursor). Returns {"first": outcome,
+        "second": outcome}: "committed", "refused: <message>" for a UserError,
+        "error: ..." for anything else."""
+        a_done = threading.Event()
+        outcome = {}
+
+        def run(name, job, wait_for=None, signal=None):
+            try:
+                with self.registry.cursor() as cr:
+                    env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
+                    if wait_for:
+                        wait_for.wait(10)
+                    job(env)
+                    if signal:
+                        signal.set()
+                        threading.Event().wait(hold)  # B meets A's uncommitted rows
+                outcome[name] = "committed"
+            except UserError as exc:
+                outcome[name] = f"refused: {exc}"
+            except Exception as exc:
+                outcome[name] = f"error: {exc!r}"
+
+        threads = [threading.Thread(target=run, args=("first", first, None, a_done)),
+                   threading.Thread(target=run, args=("second", second, a_done, None))]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        return outcome

@@ -127,13 +127,18 @@ class HotelLostItem(models.Model):
         for item in self:
             item.reference = Sequence.next_by_code("hotel.lost.item") or "/"
 
-    @workflow_method
-    def action_return(self):
-        """Handed back to its owner (or whoever they sent): who took it is written down."""
+    def _check_in_storage(self):
+        """Items leave storage once, by a user who may change them."""
         self._hotel_check_action_access("write")
         for item in self:
             if item.state != "unclaimed":
                 raise UserError(self.env._("%(item)s has already left storage.", item=item.display_name))
+
+    @workflow_method
+    def action_return(self):
+        """Handed back to its owner (or whoever they sent): who took it is written down."""
+        self._check_in_storage()
+        for item in self:
             if not item.claimed_by:
                 raise UserError(self.env._("Write who collects %(item)s before handing it over.",
                                            item=item.display_name))
@@ -143,10 +148,8 @@ class HotelLostItem(models.Model):
     @workflow_method
     def action_dispose(self):
         """Disposed of after the retention period (donated, destroyed...)."""
-        self._hotel_check_action_access("write")
+        self._check_in_storage()
         for item in self:
-            if item.state != "unclaimed":
-                raise UserError(self.env._("%(item)s has already left storage.", item=item.display_name))
             today = item.property_id._local_today()
             if today <= item.keep_until:
                 raise UserError(self.env._(

@@ -2,7 +2,6 @@
 and a booking want the same room-night. One wins, the other gets a clear
 message; nothing half-written."""
 
-import threading
 from datetime import timedelta
 
 from odoo import Command, api
@@ -105,36 +104,6 @@ class TestBlockRacesBooking(CommittedDataCase):
             env["hotel.property"].browse(self.ids["property"]).unlink()
             env["res.partner"].browse(self.ids["guest"]).unlink()
 
-    def _race(self, first, second):
-        """Run ``first`` in transaction A, which waits before committing while
-        ``second`` runs in transaction B. Returns {name: outcome}."""
-        a_done = threading.Event()
-        outcome = {}
-
-        def run(name, job, wait_for=None, signal=None):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True, "mail_notrack": True})
-                    if wait_for:
-                        wait_for.wait(10)
-                    job(env)
-                    if signal:
-                        signal.set()
-                        threading.Event().wait(1.5)  # B meets A's uncommitted rows
-                outcome[name] = "committed"
-            except UserError as exc:
-                outcome[name] = f"refused: {exc}"
-            except Exception as exc:
-                outcome[name] = f"error: {exc!r}"
-
-        threads = [threading.Thread(target=run, args=("first", first, None, a_done)),
-                   threading.Thread(target=run, args=("second", second, a_done, None))]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(30)
-        return outcome
-
     def _book(self, env):
         env["hotel.reservation"].browse(self.ids["reservation"]).action_confirm()
 
@@ -153,14 +122,14 @@ class TestBlockRacesBooking(CommittedDataCase):
             return rows, blocks, cr.fetchone()[0]
 
     def test_a_booking_wins_over_a_block_saved_at_the_same_moment(self):
-        outcome = self._race(self._book, self._block)
+        outcome = self.run_race(self._book, self._block)
         self.assertEqual(outcome.get("first"), "committed", outcome)
         self.assertTrue(outcome.get("second", "").startswith(
             "refused: Room RB1 was booked for one of the nights"), outcome)
         self.assertEqual(self._ledger(), ({False: 1}, 0, "confirmed"), "the loser saved nothing")
 
     def test_a_block_wins_over_a_booking_saved_at_the_same_moment(self):
-        outcome = self._race(self._block, self._book)
+        outcome = self.run_race(self._block, self._book)
         self.assertEqual(outcome.get("first"), "committed", outcome)
         self.assertTrue(outcome.get("second", "").startswith("refused: Room RB1 was booked for the night of"),
                         outcome)

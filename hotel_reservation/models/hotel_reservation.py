@@ -387,8 +387,17 @@ class HotelReservation(models.Model):
         return True
 
     def action_check_in(self):
-        """Guest arrives: only confirmed reservations, not before their arrival date."""
+        """Guest arrives: only confirmed reservations, not before their arrival
+        date, into a room no other guest is checked into (a guest due out today
+        keeps the room until check-out, though the ledger frees it tonight)."""
+        occupied = self.sudo().search([("room_id", "in", self.room_id.ids), ("state", "=", "checked_in"),
+                                       ("id", "not in", self.ids)])
         for res in self:
+            other = occupied.filtered(lambda o, r=res: o.room_id == r.room_id)[:1]
+            if other:
+                raise UserError(self.env._(
+                    "Room %(room)s is still occupied by %(guest)s: check them out first, or move %(res)s to "
+                    "another room.", room=res.room_id.name, guest=other.partner_id.name, res=res.display_name))
             if res.state != "confirmed":
                 raise UserError(self.env._(
                     "%(res)s cannot be checked in: it is not confirmed.", res=res.display_name))

@@ -177,17 +177,24 @@ class HotelReservation(models.Model):
             "Nothing was saved: please choose another room or date.",
             room=room.sudo().name, date=day)
 
-    def action_move_room(self, new_room):
-        """Move the stay to ``new_room``: the whole stay if it has not started,
-        the remaining nights (from today) for an in-house guest. The room may be
-        of another room type (upgrade); prices of the nights are kept."""
-        self.ensure_one()
-        if isinstance(new_room, int) and not isinstance(new_room, bool):  # API: a room id
+    @api.model
+    def _api_room(self, new_room):
+        """The one room a public method is given (a record or, over the API, an
+        id), readable by the user; anything else is a clear UserError."""
+        if isinstance(new_room, int) and not isinstance(new_room, bool):
             new_room = self.env["hotel.room"].browse(new_room).exists()
         if not isinstance(new_room, models.BaseModel) or new_room._name != "hotel.room" or len(new_room) != 1:
             raise UserError(self.env._("Choose one existing room to move to."))
         if not self.env.su:
             new_room.check_access("read")  # nothing is said about rooms the user may not see
+        return new_room
+
+    def action_move_room(self, new_room):
+        """Move the stay to ``new_room``: the whole stay if it has not started,
+        the remaining nights (from today) for an in-house guest. The room may be
+        of another room type (upgrade); prices of the nights are kept."""
+        self.ensure_one()
+        new_room = self._api_room(new_room)
         if self.state not in ("confirmed", "checked_in"):
             raise UserError(self.env._("Only confirmed or in-house reservations can change room."))
         if new_room == self.room_id:

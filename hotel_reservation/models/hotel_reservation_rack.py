@@ -35,11 +35,7 @@ class HotelReservation(models.Model):
         self.ensure_one()
         self.check_access("write")
         arrival, departure = self.property_id._api_dates(arrival, departure)
-        if isinstance(new_room, int) and not isinstance(new_room, bool):
-            new_room = self.env["hotel.room"].browse(new_room).exists()
-        if not isinstance(new_room, models.BaseModel) or new_room._name != "hotel.room" or len(new_room) != 1:
-            raise UserError(self.env._("Choose one existing room to move to."))
-        new_room.check_access("read")
+        new_room = self._api_room(new_room)
         if departure <= arrival:
             raise UserError(self.env._("The departure date must be after the arrival date."))
         if self.state not in ("confirmed", "checked_in"):

@@ -1,9 +1,7 @@
 """Two real database transactions book the same room-night at the same time."""
-import threading
 from datetime import timedelta
 
 from odoo import api
-from odoo.exceptions import UserError
 from odoo.tests import freeze_time, tagged
 
 from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, CommittedDataCase
@@ -53,36 +51,12 @@ class TestConcurrentBooking(CommittedDataCase):
         transaction B confirms the same room-night meanwhile: its Python check
         cannot see A's uncommitted row, so only the unique index can stop it.
         B blocks on the index until A commits, then gets a clear UserError."""
-        a_confirmed = threading.Event()
-        outcome = {}
+        def confirm(index):
+            return lambda env: env["hotel.reservation"].browse(self.reservation_ids[index]).action_confirm()
+        outcome = self.run_race(confirm(0), confirm(1))
 
-        def confirm(index, wait_for=None, signal=None):
-            try:
-                with self.registry.cursor() as cr:
-                    env = api.Environment(cr, api.SUPERUSER_ID, {"tracking_disable": True,
-                                                                 "mail_notrack": True})
-                    if wait_for:
-                        wait_for.wait(10)
-                    env["hotel.reservation"].browse(self.reservation_ids[index]).action_confirm()
-                    if signal:
-                        signal.set()
-                        # Keep the transaction open while B tries the same room-night.
-                        threading.Event().wait(1.5)
-                outcome[index] = "committed"
-            except UserError as exc:
-                outcome[index] = f"refused: {exc}"
-            except Exception as exc:  # report anything else as a failure
-                outcome[index] = f"error: {exc!r}"
-
-        thread_a = threading.Thread(target=confirm, args=(0, None, a_confirmed))
-        thread_b = threading.Thread(target=confirm, args=(1, a_confirmed, None))
-        thread_a.start()
-        thread_b.start()
-        thread_a.join(30)
-        thread_b.join(30)
-
-        self.assertEqual(outcome.get(0), "committed", outcome)
-        self.assertTrue(outcome.get(1, "").startswith("refused: Room R1 was booked for the night of"), outcome)
+        self.assertEqual(outcome.get("first"), "committed", outcome)
+        self.assertTrue(outcome.get("second", "").startswith("refused: Room R1 was booked for the night of"), outcome)
         with self.registry.cursor() as cr:
             cr.execute("""SELECT count(*) FROM hotel_reservation_night
                            WHERE room_id = %s AND active""", [self.ids["room"]])

@@ -97,6 +97,10 @@ class TestFrontDesk(HotelReservationCase):
         wizard = self.walk_in(nights=1)
         self.assertNotIn(self.r101, wizard.free_room_ids, "the guest has not left yet")
         self.assertIn(self.r201, wizard.free_room_ids)
+        tonight = self.book(arrival=self.today, nights=1, room_id=self.r101.id)  # sold: the ledger is free tonight
+        with self.assertRefused(UserError, "Room 101 is still occupied by Test Guest Wu: check them out first"):
+            tonight.action_check_in()
+        self.assertEqual(tonight.state, "confirmed")
         staying = self.book(arrival=self.today - timedelta(days=2), nights=4, room_id=self.r301.id)
         staying.action_check_in()
         with self.assertRefused(UserError, "the stay ends at check-out"):
