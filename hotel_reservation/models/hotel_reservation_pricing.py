@@ -64,12 +64,14 @@ class HotelReservation(models.Model):
         return (currency.round(sum(taxed[n.price][0] for n in nights)),
                 currency.round(sum(taxed[n.price][1] for n in nights)))
 
-    def _night_prices(self, dates):
-        """Price of each night in ``dates``: the rate plan's price for the room
-        type's product on that date (seasonal rules), then the rate plan's
-        weekday adjustments; the room type's rack rate without a rate plan."""
+    def _night_prices(self, dates, room_type=None):
+        """Price of each night in ``dates`` for this stay (in ``room_type``,
+        default its own): the rate plan's price for the room type's product on
+        that date (seasonal rules), then the rate plan's weekday adjustments;
+        the room type's rack rate without a rate plan. Addons adjust the
+        stay's prices here (hotel_loyalty: member rates)."""
         self.ensure_one()
-        return self.room_type_id._night_prices(self.pricelist_id, dates)
+        return (room_type or self.room_type_id)._night_prices(self.pricelist_id, dates)
 
     def _check_restrictions(self):
         """Refuse stays that break a restriction (minimum/maximum stay, closed to

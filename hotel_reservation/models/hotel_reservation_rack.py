@@ -82,7 +82,7 @@ class HotelReservation(models.Model):
         wanted = [arrival + timedelta(days=i) for i in range((departure - arrival).days)]
         missing = [day for day in wanted if day not in kept]
         room_type = new_room.room_type_id if self.state == "confirmed" and missing else self.room_type_id
-        prices = room_type._night_prices(self.pricelist_id, missing) if missing else {}
+        prices = self._night_prices(missing, room_type=room_type) if missing else {}
         after = sum(kept.get(day, 0.0) for day in wanted if day in kept) + sum(prices.values())
         return {"before": sum(kept.values()), "after": after, "currency": self.currency_id.name,
                 "nights_before": len(kept), "nights_after": len(wanted)}

@@ -20,7 +20,29 @@ BENCHMARKS = {
     "room_rack_31_days": ("room rack data call: every room of a property x 31 nights, stays, free counts", 500, 10),
     "housekeeping_tasks_of_the_day": ("housekeeping: today's tasks of every property (departures, stay-overs, "
                                       "arrivals), from none", 5_000, 5),
+    "loyalty_tier_review": ("membership: every guest of the dataset a member; tier review (figures of the "
+                            "rolling year from checked-out stays, soft landing) and apply (tiers, change log, "
+                            "chatter notes), from Standard", 30_000, 3),
 }
+
+
+def enroll_every_guest(env, program):
+    """Every guest of the dataset a member at the first tier (one INSERT;
+    idempotent). Returns the number of members."""
+    base = program._hotel_base_tier()
+    env.flush_all()
+    env.cr.execute("""
+        INSERT INTO loyalty_card (program_id, company_id, partner_id, code, points, active, hotel_member,
+                                  hotel_tier_id, hotel_tier_since, hotel_enrolled_on, hotel_enroll_source,
+                                  create_uid, create_date, write_uid, write_date)
+        SELECT %(program)s, %(company)s, p.id, 'BENCH-' || p.id, 0, TRUE, TRUE, %(tier)s, CURRENT_DATE,
+               CURRENT_DATE, 'import', 1, now() at time zone 'UTC', 1, now() at time zone 'UTC'
+          FROM res_partner p
+         WHERE p.is_hotel_guest AND NOT p.is_company AND NOT EXISTS (
+               SELECT 1 FROM loyalty_card c WHERE c.program_id = %(program)s AND c.partner_id = p.id)
+    """, {"program": program.id, "company": program.company_id.id, "tier": base.id})
+    env.cr.execute("SELECT COUNT(*) FROM loyalty_card WHERE program_id = %s", [program.id])
+    return env.cr.fetchone()[0]
 
 
 def stats(samples_ms):
@@ -168,8 +190,21 @@ def run_all(env, dataset, scale=1.0):
     if "hotel.housekeeping.task" in env:
         env["hotel.housekeeping.task"].search([("date", "in", [p._local_today() for p in props])]).unlink()
         plan["housekeeping_tasks_of_the_day"] = (housekeeping_tasks, True)
+    program = env["loyalty.program"]._hotel_program(prop.company_id) if "hotel.loyalty.review" in env else None
+    if program:
+        members = enroll_every_guest(env, program)
+        review_size = {}
+
+        def tier_review(_i):
+            review = env["hotel.loyalty.review"]._prepare_for(program, today)
+            review._apply()
+            review_size.update(members=members, changes=len(review.line_ids))
+
+        plan["loyalty_tier_review"] = (tier_review, True)
     for name, (func, rollback) in plan.items():
         what, target, _reps = BENCHMARKS[name]
         figures = measure(env, func, reps[name], rollback=rollback)
         results[name] = {"what": what, "target_ms": target, **figures, "met": figures["median_ms"] < target}
+    if program:
+        results["loyalty_tier_review"].update(review_size)
     return results

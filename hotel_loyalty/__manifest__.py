@@ -1,0 +1,40 @@
+{
+    "name": "Hotel Loyalty",
+    "summary": "Membership tiers (会员等级), points (积分) earned and redeemed on the folio through Odoo loyalty "
+               "cards, member rates and perks, tier reviews, the member's portal card",
+    "version": "19.0.1.0.0",
+    "category": "Services/Hotel",
+    "author": "Hotel Suite Developers",
+    "website": "https://github.com/odoo/odoo",
+    "license": "LGPL-3",
+    "depends": ["hotel_reservation", "loyalty"],
+    "data": [
+        "security/hotel_loyalty_security.xml",
+        "security/ir.model.access.csv",
+        "security/hotel_loyalty_rules.xml",
+        "data/product_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "wizard/hotel_loyalty_redeem_views.xml",
+        "wizard/hotel_loyalty_adjust_views.xml",
+        "wizard/hotel_loyalty_liability_views.xml",
+        "views/loyalty_program_views.xml",
+        "views/loyalty_card_views.xml",
+        "views/hotel_loyalty_review_views.xml",
+        "views/hotel_loyalty_tier_change_views.xml",
+        "views/loyalty_history_views.xml",
+        "views/hotel_reservation_views.xml",
+        "views/hotel_folio_views.xml",
+        "views/res_partner_views.xml",
+        "views/portal_templates.xml",
+        "views/hotel_loyalty_menus.xml",
+    ],
+    "demo": [
+        "demo/hotel_loyalty_demo.xml",
+    ],
+    "assets": {
+        "web.assets_tests": [
+            "hotel_loyalty/static/tests/tours/*.js",
+        ],
+    },
+}

@@ -1,0 +1,1 @@
+from . import members_xlsx, portal

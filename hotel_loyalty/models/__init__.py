@@ -1,0 +1,15 @@
+from . import (
+    hotel_folio,
+    hotel_folio_line,
+    hotel_loyalty_member_day,
+    hotel_loyalty_review,
+    hotel_loyalty_review_line,
+    hotel_loyalty_tier,
+    hotel_loyalty_tier_change,
+    hotel_reservation,
+    loyalty_card,
+    loyalty_card_points,
+    loyalty_history,
+    loyalty_program,
+    res_partner,
+)
