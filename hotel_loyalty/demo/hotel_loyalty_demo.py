@@ -72,8 +72,9 @@ class LoyaltyCard(models.Model):
                             "description": f"Stay {name}", "order_model": "hotel.folio", "order_id": folio_id})
         self.env["loyalty.history"].create(history)
         for card in cards:
+            first = first_day.get(card, today)
             card.write({"points": balance.get(card, 0), "hotel_last_activity": last_day.get(card, today),
-                        "hotel_enrolled_on": first_day.get(card, today), "hotel_tier_since": first_day.get(card, today)})
+                        "hotel_enrolled_on": first, "hotel_tier_since": first})
         # a monthly review over the last year, as the nightly job would have applied it
         Review = env["hotel.loyalty.review"]
         for months_ago in range(12, 0, -1):

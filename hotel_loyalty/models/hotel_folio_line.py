@@ -31,6 +31,7 @@ class HotelFolioLine(models.Model):
         for line in self.filtered(lambda line: line.kind == "reward"):
             if line.price_unit > 0:
                 raise ValidationError(self.env._("A loyalty reward takes an amount off the folio."))
+        return True
 
     def unlink(self):
         """A redemption removed before it is invoiced gives its points (or its

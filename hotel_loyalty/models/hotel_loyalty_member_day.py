@@ -20,7 +20,7 @@ class HotelLoyaltyMemberDay(models.Model):
     date_from = fields.Date(required=True)
     date_to = fields.Date(required=True)
     discount = fields.Float(string="Room Discount (%)", digits=(5, 2))
-    points_factor = fields.Float(string="Points Factor", default=2.0, digits=(5, 2),
+    points_factor = fields.Float(default=2.0, digits=(5, 2),
                                  help="Points on nights of these days are multiplied by this factor.")
 
     _values_check = models.Constraint(

@@ -12,14 +12,14 @@ class HotelLoyaltyReviewLine(models.Model):
     _order = "review_id, direction, new_tier_id desc, id"
 
     review_id = fields.Many2one("hotel.loyalty.review", required=True, index=True, ondelete="cascade")
-    card_id = fields.Many2one("loyalty.card", string="Card", index=True, ondelete="cascade")
+    card_id = fields.Many2one("loyalty.card", index=True, ondelete="cascade")
     partner_id = fields.Many2one("res.partner", string="Guest", required=True, ondelete="cascade")
     currency_id = fields.Many2one(related="review_id.currency_id")
     old_tier_id = fields.Many2one("hotel.loyalty.tier", string="Current Tier")
     earned_tier_id = fields.Many2one("hotel.loyalty.tier", string="Tier Earned",
                                      help="The tier the figures reach, before the soft landing.")
-    new_tier_id = fields.Many2one("hotel.loyalty.tier", string="New Tier", required=True)
+    new_tier_id = fields.Many2one("hotel.loyalty.tier", required=True)
     direction = fields.Selection(DIRECTIONS, required=True)
     spend = fields.Monetary(string="Qualifying Spend")
-    stays = fields.Integer(string="Stays")
-    nights = fields.Integer(string="Nights")
+    stays = fields.Integer()
+    nights = fields.Integer()

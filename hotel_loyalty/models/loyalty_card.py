@@ -66,6 +66,7 @@ class LoyaltyCard(models.Model):
         super(LoyaltyCard, self - members)._compute_display_name()
         for card in members:
             card.display_name = f"{card.partner_id.name or card.code} ({card.hotel_tier_id.name or ''})"
+        return True
 
     @api.depends("points", "hotel_tier_id", "hotel_qualifying_spend", "hotel_qualifying_stays",
                  "hotel_qualifying_nights", "hotel_last_activity")

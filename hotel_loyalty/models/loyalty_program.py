@@ -17,7 +17,7 @@ class LoyaltyProgram(models.Model):
     _inherit = "loyalty.program"
 
     hotel_membership = fields.Boolean(
-        string="Hotel Membership", index=True, copy=False,
+        index=True, copy=False,
         help="The company's hotel membership programme: tiers, points earned on stays and redeemed on folios.")
     hotel_tier_ids = fields.One2many("hotel.loyalty.tier", "program_id", string="Tiers", copy=True)
     hotel_count_basis = fields.Selection(
@@ -140,7 +140,8 @@ class LoyaltyProgram(models.Model):
     def _hotel_install_programs(self):
         """A membership programme with the default tiers, and a birthday coupon
         programme, for every company with a hotel that has none yet."""
-        companies = self.env["hotel.property"].sudo().with_context(active_test=False).search([]).company_id \
+        companies = self.env["hotel.property"].sudo().with_context(active_test=False).search(
+            [("company_id", "!=", False)]).company_id \
             or self.env.ref("base.main_company")
         zh = self.env["res.lang"]._lang_get("zh_CN")
         for company in companies:

@@ -29,7 +29,8 @@ class TestPoints(LoyaltyCase):
         perks = folio.line_ids.filtered(lambda line: line.kind == "extra" and not line.price_unit)
         self.assertEqual(sorted(line.product_id.default_code for line in perks),
                          ["HTL-BRK", "HTL-BRK", "HTL-WIFI", "HTL-WIFI"])
-        self.assertEqual(perks.filtered(lambda line: line.product_id.default_code == "HTL-BRK").mapped("quantity"), [2, 2])
+        breakfasts = perks.filtered(lambda line: line.product_id.default_code == "HTL-BRK")
+        self.assertEqual(breakfasts.mapped("quantity"), [2, 2])
 
         # redeem 500 points on the next booking: 5.00 off
         nxt = self.book(partner=card.partner_id, nights=2)
@@ -78,9 +79,8 @@ class TestPoints(LoyaltyCase):
         folio = res.folio_id
         for points, message in ((-100, "positive whole number"), (50, "At least 100 points"),
                                 (1500, "has 1,000 points"), (30000, "has 1,000 points")):
-            with self.subTest(points=points):
-                with self.assertRefused(UserError, message):
-                    folio._loyalty_redeem(card, points)
+            with self.subTest(points=points), self.assertRefused(UserError, message):
+                folio._loyalty_redeem(card, points)
         card.write({"points": 100000})
         with self.assertRefused(UserError, r"Points can pay .{0,4}250\.00 more"):
             folio._loyalty_redeem(card, 30000)

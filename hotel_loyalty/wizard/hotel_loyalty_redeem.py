@@ -14,7 +14,7 @@ class HotelLoyaltyRedeem(models.TransientModel):
 
     folio_id = fields.Many2one("hotel.folio", required=True, readonly=True)
     currency_id = fields.Many2one(related="folio_id.currency_id")
-    member_ids = fields.Many2many("loyalty.card", compute="_compute_members")
+    member_ids = fields.Many2many("loyalty.card", compute="_compute_members", string="Members of the Folio")
     card_id = fields.Many2one("loyalty.card", string="Member", domain="[('id', 'in', member_ids)]",
                               compute="_compute_card_id", store=True, readonly=False)
     balance = fields.Float(related="card_id.points", string="Balance")
