@@ -26,8 +26,14 @@ class HotelLoyaltyPortal(CustomerPortal):
     comes from the session user, never from the request."""
 
     def _hotel_portal_program(self):
-        # The programme of the guest's own company (sudo: portal users cannot read loyalty.program).
-        return request.env["loyalty.program"]._hotel_program(request.env.user.company_id)
+        # The programme of the guest's own company, else of the website's, else the only one: portal
+        # accounts belong to the website's company, not always the hotel's (sudo: portal users cannot
+        # read loyalty.program).
+        Program = request.env["loyalty.program"]
+        website = getattr(request, "website", None)
+        return Program._hotel_program(request.env.user.company_id) \
+            or (website and Program._hotel_program(website.company_id)) \
+            or Program.sudo().search([("hotel_membership", "=", True)], order="id", limit=1)
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -64,7 +70,7 @@ class HotelLoyaltyPortal(CustomerPortal):
     def portal_my_membership(self, **_kw):
         partner = request.env.user.partner_id
         program = self._hotel_portal_program()
-        card = partner._hotel_card(request.env.user.company_id) if program else None
+        card = partner._hotel_card(program.company_id) if program else None
         history = request.env["loyalty.history"]
         if card:
             # loyalty.history's order is newest first; limit in SQL rather than loading every row.
