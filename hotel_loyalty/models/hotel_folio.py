@@ -2,6 +2,8 @@
 earned at check-out, reversed by credit notes and cancellations."""
 import math
 
+from markupsafe import Markup
+
 from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
@@ -17,6 +19,26 @@ class HotelFolio(models.Model):
         groups=MONEY_GROUPS)
     loyalty_redeemed_amount = fields.Monetary(compute="_compute_loyalty_redeemed", string="Paid with Points",
                                               groups=MONEY_GROUPS)
+
+    def _compute_mail_extra_html(self):
+        """The booker's (or first guest's) membership in the booking mails:
+        tier, points and their worth, perks, in the reader's language."""
+        super()._compute_mail_extra_html()
+        for folio in self:
+            partners = folio.partner_id | folio.reservation_ids.partner_id
+            cards = partners._hotel_cards(folio.company_id)
+            card = cards.get(folio.partner_id) or next(iter(cards.values()), None)
+            if not card:
+                continue
+            tier = card.hotel_tier_id
+            perks = folio.reservation_ids[:1]._loyalty_perk_text(tier) if folio.reservation_ids else ""
+            text = self.env._(
+                "%(member)s, %(tier)s member (card %(code)s): %(points)s points, worth %(worth)s.",
+                member=card.partner_id.name, tier=tier.name, code=card.code, points=card._hotel_fmt(card.points),
+                worth=folio.currency_id.format(card.hotel_points_value))
+            if perks:
+                text += " " + self.env._("Your member perks on this stay: %(perks)s.", perks=perks)
+            folio.mail_extra_html = Markup("<p>%s</p>") % text
 
     @api.depends("line_ids.price_total", "line_ids.kind")
     def _compute_loyalty_redeemed(self):
@@ -196,14 +218,16 @@ class HotelFolio(models.Model):
         perks = []
         breakfast = self.env.ref("hotel_reservation.product_breakfast", raise_if_not_found=False)
         wifi = self.env.ref("hotel_loyalty.product_wifi", raise_if_not_found=False)
-        cards = {}
-        for line in lines.filtered(lambda line: line.kind == "room"):
+        rooms = lines.filtered(lambda line: line.kind == "room")
+        cards = {}  # one lookup per company for the whole batch: the night audit charges every room at once
+        for company in rooms.reservation_id.company_id:
+            guests = rooms.reservation_id.filtered(lambda r, c=company: r.company_id == c).partner_id
+            cards.update({(partner, company): card for partner, card in guests._hotel_cards(company).items()})
+        for line in rooms:
             res = line.reservation_id
-            key = (res.partner_id, res.company_id)
-            if key not in cards:
-                cards[key] = res.partner_id._hotel_card(res.company_id)
-            tier = cards[key].hotel_tier_id
-            if not tier:
+            card = cards.get((res.partner_id, res.company_id))
+            tier = card.hotel_tier_id if card else None
+            if not (tier and (tier.free_breakfast or tier.free_wifi)):
                 continue
             lang = res.partner_id.lang or self.env.lang
             env = self.with_context(lang=lang).env

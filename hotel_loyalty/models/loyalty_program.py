@@ -143,7 +143,7 @@ class LoyaltyProgram(models.Model):
         companies = self.env["hotel.property"].sudo().with_context(active_test=False).search(
             [("company_id", "!=", False)]).company_id \
             or self.env.ref("base.main_company")
-        zh = self.env["res.lang"]._lang_get("zh_CN")
+        zh = self.env["res.lang"].with_context(active_test=False).search([("code", "=", "zh_CN")])
         for company in companies:
             if self._hotel_program(company):
                 continue
@@ -177,8 +177,28 @@ class LoyaltyProgram(models.Model):
                 }) for rank, (name, _zh, spend, stays, nights, discount, bonus, breakfast, wifi, late, vip, color)
                     in enumerate(self._hotel_default_tiers())],
             })
+            program._hotel_ensure_redemption_account()
             if zh and zh.active:
                 for tier, row in zip(program._hotel_tiers(), self._hotel_default_tiers(), strict=True):
                     tier.update_field_translations("name", {"zh_CN": row[1]})
                 program.update_field_translations("name", {"zh_CN": "酒店会员"})
                 birthday.update_field_translations("name", {"zh_CN": "生日礼遇"})
+
+    def _hotel_ensure_redemption_account(self):
+        """Redeemed points reduce revenue on their own income account: give the
+        redemption product of the programme's company one ("Loyalty Points
+        Redeemed", next free code after the company's revenue account) unless it
+        has one. Without a chart of accounts the product keeps the default."""
+        self.ensure_one()
+        company = self.company_id
+        product = self.hotel_redemption_product_id.with_company(company)
+        income = company.income_account_id
+        if not product or not income or product.property_account_income_id:
+            return product.property_account_income_id
+        Account = self.env["account.account"].sudo().with_company(company)
+        account = Account.create({
+            "name": self.env._("Loyalty Points Redeemed"), "account_type": "income",
+            "code": Account._search_new_account_code(income.code), "company_ids": [Command.set(company.ids)],
+        })
+        product.sudo().property_account_income_id = account
+        return account

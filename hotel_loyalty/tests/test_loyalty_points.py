@@ -48,6 +48,27 @@ class TestPoints(LoyaltyCase):
         self.assertEqual(self.movements(card), [
             ("earn", 1250, 0), ("redeem", 0, 500), ("redeem_returned", 500, 0), ("earn_reversed", 0, 1250)])
 
+    def test_redemption_on_the_invoice_and_in_the_confirmation(self):
+        """The redeemed points reduce the invoice on their own account; the
+        booking confirmation tells the member their tier and points."""
+        account = self.program._hotel_ensure_redemption_account()
+        self.assertEqual(account.name, "Loyalty Points Redeemed")
+        card = self.member(tier=self.gold, points=3000)
+        res = self.book(partner=card.partner_id, arrival=self.today - timedelta(days=1), nights=1)
+        message = res.folio_id.message_ids.filtered(lambda m: "Booking" in (m.subject or ""))[:1]
+        self.assertIn("Gold member", message.body)
+        self.assertIn("3,000 points", message.body)
+        res.action_check_in()
+        res.folio_id._loyalty_redeem(card, 2000)           # 20.00 off a 450 night
+        res.folio_id._register_payment(res.folio_id.amount_stay, self.alipay)
+        res.action_check_out()
+        invoice = res.folio_id.invoice_ids
+        reward = invoice.invoice_line_ids.filtered(lambda line: line.product_id.default_code == "HTL-PTS")
+        self.assertEqual((reward.price_subtotal, reward.account_id), (-20.0, account))
+        self.assertEqual(invoice.amount_total, 430.0)
+        # points earned on what the guest paid in money: (450 - 20) x 1.25
+        self.assertEqual(card.points, 1000 + 537)
+
     def test_expiry_with_notice(self):
         card = self.member(points=2000)
         card.hotel_last_activity = self.today - relativedelta(months=24) + timedelta(days=10)

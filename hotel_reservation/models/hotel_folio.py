@@ -49,6 +49,9 @@ class HotelFolio(models.Model):
         groups=MONEY_GROUPS)
     note = fields.Html(string="Internal Notes")
     property_lang = fields.Selection(related="property_id.lang")
+    mail_extra_html = fields.Html(
+        compute="_compute_mail_extra_html", sanitize=False,
+        help="Sections other addons add to the guest's mails (hotel_loyalty: the member's tier and points).")
     # contact data: the desk, marketing and finance, not housekeeping
     email = fields.Char(related="partner_id.email", groups=CONTACT_GROUPS)
     phone = fields.Char(related="partner_id.phone", groups=CONTACT_GROUPS)
@@ -89,6 +92,9 @@ class HotelFolio(models.Model):
         for folio in self:
             live = folio.reservation_ids.filtered(lambda r: r.state not in ("cancelled", "no_show"))
             folio.amount_room = sum(live.mapped("amount_total"))
+
+    def _compute_mail_extra_html(self):
+        self.mail_extra_html = False
 
     def _compute_reservation_count(self):
         for folio in self:

@@ -190,7 +190,11 @@ def run_all(env, dataset, scale=1.0):
     if "hotel.housekeeping.task" in env:
         env["hotel.housekeeping.task"].search([("date", "in", [p._local_today() for p in props])]).unlink()
         plan["housekeeping_tasks_of_the_day"] = (housekeeping_tasks, True)
-    program = env["loyalty.program"]._hotel_program(prop.company_id) if "hotel.loyalty.review" in env else None
+    program = None
+    if "hotel.loyalty.review" in env:
+        # the dataset's company gets the default programme if it was created after hotel_loyalty
+        env["loyalty.program"]._hotel_install_programs()
+        program = env["loyalty.program"]._hotel_program(prop.company_id)
     if program:
         members = enroll_every_guest(env, program)
         review_size = {}
