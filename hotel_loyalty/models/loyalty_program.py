@@ -192,8 +192,8 @@ class LoyaltyProgram(models.Model):
         self.ensure_one()
         company = self.company_id
         product = self.hotel_redemption_product_id.with_company(company)
-        income = company.income_account_id
-        if not product or not income or product.property_account_income_id:
+        income = company.income_account_id.with_company(company)  # account codes are per company
+        if not product or not income.code or product.property_account_income_id:
             return product.property_account_income_id
         Account = self.env["account.account"].sudo().with_company(company)
         account = Account.create({
