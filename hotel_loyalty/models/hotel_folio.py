@@ -35,10 +35,11 @@ class HotelFolio(models.Model):
             text = self.env._(
                 "%(member)s, %(tier)s member (card %(code)s): %(points)s points, worth %(worth)s.",
                 member=card.partner_id.name, tier=tier.name, code=card.code, points=card._hotel_fmt(card.points),
-                worth=folio.currency_id.format(card.hotel_points_value))
+                worth=folio.currency_id.format(card.points * card.program_id.hotel_point_value))
             if perks:
                 text += " " + self.env._("Your member perks on this stay: %(perks)s.", perks=perks)
             folio.mail_extra_html = Markup("<p>%s</p>") % text
+
 
     @api.depends("line_ids.price_total", "line_ids.kind")
     def _compute_loyalty_redeemed(self):
@@ -216,19 +217,31 @@ class HotelFolio(models.Model):
         counts them."""
         lines = super()._post_night_charges(nights)
         perks = []
+        rooms = lines.filtered(lambda line: line.kind == "room")
+        partners = rooms.reservation_id.partner_id
+        if not partners:
+            return lines
+        # one query for the batch (the night audit charges every room at once): members with free perks
+        for model in ("loyalty.program", "loyalty.card", "hotel.loyalty.tier", "hotel.loyalty.member.day"):
+            self.env[model].flush_model()
+        self.env.cr.execute("""
+            SELECT c.partner_id, c.company_id, c.hotel_tier_id
+              FROM loyalty_card c
+              JOIN loyalty_program p ON p.id = c.program_id AND p.active
+              JOIN hotel_loyalty_tier t ON t.id = c.hotel_tier_id AND (t.free_breakfast OR t.free_wifi)
+             WHERE c.hotel_member AND c.active AND c.partner_id = ANY(%s)
+        """, [partners.ids])
+        tiers = {(partner, company): tier for partner, company, tier in self.env.cr.fetchall()}
+        if not tiers:
+            return lines
         breakfast = self.env.ref("hotel_reservation.product_breakfast", raise_if_not_found=False)
         wifi = self.env.ref("hotel_loyalty.product_wifi", raise_if_not_found=False)
-        rooms = lines.filtered(lambda line: line.kind == "room")
-        cards = {}  # one lookup per company for the whole batch: the night audit charges every room at once
-        for company in rooms.reservation_id.company_id:
-            guests = rooms.reservation_id.filtered(lambda r, c=company: r.company_id == c).partner_id
-            cards.update({(partner, company): card for partner, card in guests._hotel_cards(company).items()})
         for line in rooms:
             res = line.reservation_id
-            card = cards.get((res.partner_id, res.company_id))
-            tier = card.hotel_tier_id if card else None
-            if not (tier and (tier.free_breakfast or tier.free_wifi)):
+            tier_id = tiers.get((res.partner_id.id, res.company_id.id)) or tiers.get((res.partner_id.id, None))
+            if not tier_id:
                 continue
+            tier = self.env["hotel.loyalty.tier"].sudo().browse(tier_id)
             lang = res.partner_id.lang or self.env.lang
             env = self.with_context(lang=lang).env
             for product, given, qty in ((breakfast, tier.free_breakfast, res.adults + res.children),

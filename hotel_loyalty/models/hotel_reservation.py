@@ -59,14 +59,30 @@ class HotelReservation(models.Model):
         """Member rate: a member's nights cost the tier's discount off the rate
         plan's price, or a member day's discount when it is larger."""
         prices = super()._night_prices(dates, room_type=room_type)
-        card = self._loyalty_card() if self.partner_id and self.company_id else None
-        if not card or not prices:
+        if not (prices and self.partner_id.id and self.company_id):
             return prices
-        tier_discount = card.hotel_tier_id.discount
-        days = card.program_id.hotel_member_day_ids
+        # one query on the booking path: the guest's tier discount and the member days of these dates
+        for model in ("loyalty.program", "loyalty.card", "hotel.loyalty.tier", "hotel.loyalty.member.day"):
+            self.env[model].flush_model()
+        self.env.cr.execute("""
+            SELECT t.discount, d.date_from, d.date_to, d.discount
+              FROM loyalty_card c
+              JOIN loyalty_program p ON p.id = c.program_id AND p.active
+              JOIN hotel_loyalty_tier t ON t.id = c.hotel_tier_id
+              LEFT JOIN hotel_loyalty_member_day d ON d.program_id = c.program_id
+                   AND d.date_to >= %(first)s AND d.date_from <= %(last)s
+             WHERE c.hotel_member AND c.active AND c.partner_id = %(partner)s
+               AND (c.company_id = %(company)s OR c.company_id IS NULL)
+        """, {"partner": self.partner_id.id, "company": self.company_id.id, "first": min(prices),
+              "last": max(prices)})
+        rows = self.env.cr.fetchall()
+        if not rows:
+            return prices
+        tier_discount = rows[0][0] or 0.0
+        days = [(start, end, discount or 0.0) for _tier, start, end, discount in rows if start]
         currency = self.currency_id or self.company_id.currency_id
         for day, price in prices.items():
-            discount = max([tier_discount] + days._on(day).mapped("discount"))
+            discount = max([tier_discount] + [d for start, end, d in days if start <= day <= end])
             if discount:
                 prices[day] = currency.round(price * (1 - discount / 100.0))
         return prices

@@ -44,7 +44,8 @@ class LoyaltyCard(models.Model):
         if kind != "expire":
             values.update(hotel_last_activity=max(today, self.hotel_last_activity or today),
                           hotel_expiry_notice_date=False)
-        self.sudo().write(values)
+        # the history row is the audit trail of points: no tracking message on the card as well
+        self.sudo().with_context(tracking_disable=True).write(values)
         return history
 
     def _hotel_fmt(self, points):

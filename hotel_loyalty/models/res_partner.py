@@ -1,4 +1,5 @@
-from odoo import fields, models
+from odoo import api, fields, models
+from odoo.exceptions import AccessError
 
 
 class ResPartner(models.Model):
@@ -14,24 +15,30 @@ class ResPartner(models.Model):
     hotel_is_member = fields.Boolean(compute="_compute_hotel_membership", string="Member",
                                      search="_search_hotel_is_member")
 
+    @api.model
+    def _hotel_card_domain(self, company=None):
+        """Membership cards of ``company``'s active programme (the booking and
+        check-out paths ask it: one query, no programme lookup first)."""
+        company = company or self.env.company
+        return [("hotel_member", "=", True), ("program_id.active", "=", True),
+                ("company_id", "in", [company.id, False])]
+
     def _hotel_card(self, company=None):
         """This guest's card of ``company``'s membership programme (sudo), or
         an empty recordset."""
         self.ensure_one()
-        program = self.env["loyalty.program"]._hotel_program(company)
-        if not program or not self.id:
+        if not self.id:
             return self.env["loyalty.card"].sudo()
         return self.env["loyalty.card"].sudo().search(
-            [("program_id", "=", program.id), ("partner_id", "=", self.id)], limit=1)
+            self._hotel_card_domain(company) + [("partner_id", "=", self.id)], order="company_id", limit=1)
 
     def _hotel_cards(self, company=None):
         """{partner: card} of these guests in ``company``'s programme, one query."""
-        program = self.env["loyalty.program"]._hotel_program(company)
-        if not program:
+        if not self.ids:
             return {}
         cards = self.env["loyalty.card"].sudo().search(
-            [("program_id", "=", program.id), ("partner_id", "in", self.ids)])
-        return {card.partner_id: card for card in cards}
+            self._hotel_card_domain(company) + [("partner_id", "in", self.ids)], order="company_id desc")
+        return {card.partner_id: card for card in cards}  # the company's own card wins over a shared one
 
     def _compute_hotel_membership(self):
         cards = self._hotel_cards() if self.ids else {}
@@ -50,7 +57,10 @@ class ResPartner(models.Model):
         return [("id", "in" if positive else "not in", query.subselect("partner_id"))]
 
     def action_hotel_enroll(self):
-        """Front desk: enroll the guest in the membership programme."""
+        """Front desk (and loyalty managers): enroll the guest in the membership programme."""
+        if not (self.env.user.has_group("hotel_base.group_hotel_frontdesk_user")
+                or self.env.user.has_group("hotel_loyalty.group_hotel_loyalty_manager")):
+            raise AccessError(self.env._("Only the front desk and loyalty managers enroll members."))
         self.env["loyalty.card"]._hotel_enroll(self, "desk")
         return self.action_hotel_open_card()
 

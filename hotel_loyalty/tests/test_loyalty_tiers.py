@@ -177,3 +177,9 @@ class TestTiers(LoyaltyCase):
         with self.assertRaises(AccessError):
             card.with_user(self.housekeeping).read(["points"])
         self.assertEqual(card.with_user(self.frontdesk).hotel_tier_id.name, "Standard")
+        guest = self.env["res.partner"].create({"name": "Desk Enrolled", "is_hotel_guest": True})
+        with self.assertRaises(AccessError):
+            guest.with_user(self.housekeeping).action_hotel_enroll()
+        self.assertFalse(guest._hotel_card())
+        guest.with_user(self.frontdesk).action_hotel_enroll()
+        self.assertEqual(guest._hotel_card().hotel_enroll_source, "desk")
