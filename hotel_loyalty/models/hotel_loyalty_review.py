@@ -106,18 +106,25 @@ class HotelLoyaltyReview(models.Model):
             CREATE TEMP TABLE hotel_loyalty_figures ON COMMIT DROP AS {FIGURES_SQL}
         """, params)
         cr.execute("CREATE INDEX ON hotel_loyalty_figures (partner_id); ANALYZE hotel_loyalty_figures")
-        # 1. the members' figures (only rows that change are written)
+        # 1. the members' figures: only rows that change are written (members with stays, then
+        # members whose stays left the window); the date they are as of is the programme's
         cr.execute("""
             UPDATE loyalty_card c
-               SET hotel_qualifying_spend = COALESCE(f.spend, 0), hotel_qualifying_stays = COALESCE(f.stays, 0),
-                   hotel_qualifying_nights = COALESCE(f.nights, 0), hotel_figures_date = %(today)s
-              FROM loyalty_card c2 LEFT JOIN hotel_loyalty_figures f ON f.partner_id = c2.partner_id
-             WHERE c.id = c2.id AND c2.program_id = %(program)s AND c2.active
-               AND (c.hotel_qualifying_spend, c.hotel_qualifying_stays, c.hotel_qualifying_nights,
-                    c.hotel_figures_date)
-                   IS DISTINCT FROM (COALESCE(f.spend, 0), COALESCE(f.stays, 0)::int,
-                                     COALESCE(f.nights, 0)::int, %(today)s::date)
+               SET hotel_qualifying_spend = f.spend, hotel_qualifying_stays = f.stays,
+                   hotel_qualifying_nights = f.nights
+              FROM hotel_loyalty_figures f
+             WHERE f.partner_id = c.partner_id AND c.program_id = %(program)s AND c.active
+               AND (c.hotel_qualifying_spend, c.hotel_qualifying_stays, c.hotel_qualifying_nights)
+                   IS DISTINCT FROM (f.spend, f.stays::int, f.nights::int)
         """, params)
+        cr.execute("""
+            UPDATE loyalty_card c
+               SET hotel_qualifying_spend = 0, hotel_qualifying_stays = 0, hotel_qualifying_nights = 0
+             WHERE c.program_id = %(program)s AND c.active
+               AND (c.hotel_qualifying_spend <> 0 OR c.hotel_qualifying_stays <> 0 OR c.hotel_qualifying_nights <> 0)
+               AND NOT EXISTS (SELECT 1 FROM hotel_loyalty_figures f WHERE f.partner_id = c.partner_id)
+        """, params)
+        cr.execute("UPDATE loyalty_program SET hotel_figures_date = %(today)s WHERE id = %(program)s", params)
         # 2. the tier each member's figures reach, then the soft landing
         cr.execute(f"""
             WITH tiers(id, rank, min_spend, min_count) AS (VALUES {tier_rows}),
@@ -216,15 +223,20 @@ class HotelLoyaltyReview(models.Model):
             for line in enroll:
                 line.write({"card_id": by_partner[line.partner_id.id].id, "old_tier_id": base.id})
             self.env.flush_all()
+        # the cards whose tier is still the one the review saw move; their lines are marked applied
         cr.execute("""
-            UPDATE loyalty_card c
-               SET hotel_tier_id = l.new_tier_id, hotel_tier_since = %(today)s,
-                   hotel_tier_valid_until = %(valid)s, write_date = now() at time zone 'UTC', write_uid = %(uid)s
-              FROM hotel_loyalty_review_line l
-             WHERE l.review_id = %(review)s AND l.card_id = c.id AND c.hotel_tier_id = l.old_tier_id
-            RETURNING c.id
+            WITH moved AS (
+                UPDATE loyalty_card c
+                   SET hotel_tier_id = l.new_tier_id, hotel_tier_since = %(today)s,
+                       hotel_tier_valid_until = %(valid)s, write_date = now() at time zone 'UTC', write_uid = %(uid)s
+                  FROM hotel_loyalty_review_line l
+                 WHERE l.review_id = %(review)s AND l.card_id = c.id AND c.hotel_tier_id = l.old_tier_id
+                RETURNING c.id
+            )
+            UPDATE hotel_loyalty_review_line l SET applied = TRUE
+              FROM moved WHERE l.review_id = %(review)s AND l.card_id = moved.id
         """, {"today": today, "valid": valid_until, "review": self.id, "uid": self.env.uid})
-        moved = {row[0] for row in cr.fetchall()}
+        moved = cr.rowcount
         cr.execute("""
             INSERT INTO hotel_loyalty_tier_change
                    (card_id, partner_id, program_id, company_id, date, old_tier_id, new_tier_id, direction,
@@ -234,17 +246,17 @@ class HotelLoyaltyReview(models.Model):
                    l.spend, l.stays, l.nights, l.direction <> 'down', %(uid)s, now() at time zone 'UTC',
                    %(uid)s, now() at time zone 'UTC'
               FROM hotel_loyalty_review_line l
-             WHERE l.review_id = %(review)s AND l.card_id = ANY(%(moved)s)
+             WHERE l.review_id = %(review)s AND l.applied
         """, {"program": program.id, "company": program.company_id.id, "today": today, "review": self.id,
-              "uid": self.env.uid, "moved": list(moved)})
-        self._note_on_partners(moved)
+              "uid": self.env.uid})
+        self._note_on_partners()
         self.env.invalidate_all()
         self.write({"state": "applied", "applied_by": self.env.uid, "applied_on": fields.Datetime.now()})
-        self.message_post(body=self.env._("Applied: %(count)s members changed tier.", count=len(moved)))
+        self.message_post(body=self.env._("Applied: %(count)s members changed tier.", count=moved))
         if moved:
             self.env.ref("hotel_loyalty.ir_cron_hotel_loyalty_tier_mails")._trigger()
 
-    def _note_on_partners(self, moved):
+    def _note_on_partners(self):
         """One chatter note per member moved, in the member's language."""
         cr = self.env.cr
         cr.execute("""
@@ -252,8 +264,8 @@ class HotelLoyaltyReview(models.Model):
               FROM hotel_loyalty_review_line l JOIN res_partner p ON p.id = l.partner_id
               LEFT JOIN hotel_loyalty_tier o ON o.id = l.old_tier_id
               JOIN hotel_loyalty_tier n ON n.id = l.new_tier_id
-             WHERE l.review_id = %s AND l.card_id = ANY(%s)
-        """, [self.id, list(moved)])
+             WHERE l.review_id = %s AND l.applied
+        """, [self.id])
         Change = self.env["hotel.loyalty.tier.change"]
         currency = self.program_id.currency_id
         rows, by_lang = [], {}

@@ -23,3 +23,4 @@ class HotelLoyaltyReviewLine(models.Model):
     spend = fields.Monetary(string="Qualifying Spend")
     stays = fields.Integer()
     nights = fields.Integer()
+    applied = fields.Boolean(readonly=True, help="The member's tier was changed when the review was applied.")

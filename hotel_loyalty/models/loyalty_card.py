@@ -38,7 +38,7 @@ class LoyaltyCard(models.Model):
                                              help="Eligible revenue of checked-out stays in the window.")
     hotel_qualifying_stays = fields.Integer(string="Qualifying Stays", readonly=True)
     hotel_qualifying_nights = fields.Integer(string="Qualifying Nights", readonly=True)
-    hotel_figures_date = fields.Date(string="Figures as of", readonly=True)
+    hotel_figures_date = fields.Date(related="program_id.hotel_figures_date", string="Figures as of")
     hotel_enrolled_on = fields.Date(string="Member Since", readonly=True)
     hotel_enroll_source = fields.Selection(ENROLL_SOURCES, string="Enrolled at", readonly=True)
     hotel_last_activity = fields.Date(string="Last Points Activity", readonly=True, index=True)

@@ -60,6 +60,8 @@ class LoyaltyProgram(models.Model):
         "loyalty.program", string="Birthday Coupons", domain="[('program_type', '=', 'coupons')]",
         help="Members get a coupon of this programme valid in their birthday month.")
     hotel_member_day_ids = fields.One2many("hotel.loyalty.member.day", "program_id", string="Member Days")
+    hotel_figures_date = fields.Date(string="Member Figures as of", readonly=True, copy=False,
+                                     help="Date of the last tier review: the members' qualifying figures.")
     hotel_member_count = fields.Integer(compute="_compute_hotel_member_count", string="Members")
 
     _hotel_membership_uniq = models.UniqueIndex(
