@@ -186,6 +186,8 @@ class HotelLoyaltyReview(models.Model):
                        %(uid)s, now() at time zone 'UTC', %(uid)s, now() at time zone 'UTC'
                   FROM placed p WHERE p.tier_id IS NOT NULL
             """, params)
+        # the lines were just written in bulk: fresh statistics let the apply join them to the cards by index
+        cr.execute("ANALYZE hotel_loyalty_review_line")
         cr.execute("SELECT COUNT(*) FROM loyalty_card WHERE program_id = %s AND active", [program.id])
         member_count = cr.fetchone()[0]
         cr.execute("DROP TABLE hotel_loyalty_figures")
