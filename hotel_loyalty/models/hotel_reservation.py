@@ -12,6 +12,7 @@ class HotelReservation(models.Model):
     loyalty_tier_id = fields.Many2one("hotel.loyalty.tier", compute="_compute_loyalty", string="Member Tier")
     loyalty_tier_color = fields.Integer(compute="_compute_loyalty")
     loyalty_vip = fields.Boolean(compute="_compute_loyalty", string="VIP")
+    loyalty_vip_label = fields.Char(compute="_compute_loyalty", string="VIP Service")
     loyalty_perks = fields.Char(compute="_compute_loyalty", string="Member Perks")
     loyalty_points = fields.Float(compute="_compute_loyalty", string="Member Points")
     loyalty_can_enroll = fields.Boolean(compute="_compute_loyalty")
@@ -31,15 +32,14 @@ class HotelReservation(models.Model):
                 res.loyalty_tier_id = tier
                 res.loyalty_tier_color = tier.color
                 res.loyalty_vip = tier.vip
+                res.loyalty_vip_label = self.env._("VIP") if tier.vip else False
                 res.loyalty_points = card.points if card else 0.0
                 res.loyalty_perks = res._loyalty_perk_text(tier)
                 res.loyalty_can_enroll = bool(program) and not card and not res.partner_id.is_company \
                     and res.state in ("draft", "confirmed", "checked_in")
 
     def _loyalty_perk_text(self, tier):
-        perks = []
-        if tier.vip:
-            perks.append(self.env._("VIP"))
+        perks = []  # VIP has its own badge
         if tier.discount:
             perks.append(self.env._("%(discount)s%% member rate", discount=f"{tier.discount:g}"))
         if tier.free_breakfast:

@@ -146,7 +146,8 @@ class TestPoints(LoyaltyCase):
         diamond = self.member("Diamond Dai", tier=self.diamond)
         vip = self.book(partner=diamond.partner_id, arrival=self.today, nights=1, room_type=self.suite)
         self.assertTrue(vip.loyalty_vip)
-        self.assertEqual(vip.loyalty_perks, "VIP, 15% member rate, breakfast, Wi-Fi, late check-out 16:00")
+        self.assertEqual(vip.loyalty_vip_label, "VIP")
+        self.assertEqual(vip.loyalty_perks, "15% member rate, breakfast, Wi-Fi, late check-out 16:00")
         self.assertEqual(vip.night_ids[:1].price, 850.0, "suite at 1,000 - 15 %")
 
     def test_member_day_and_birthday_coupon(self):
