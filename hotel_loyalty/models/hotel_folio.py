@@ -39,7 +39,7 @@ class HotelFolio(models.Model):
             if perks:
                 text += " " + self.env._("Your member perks on this stay: %(perks)s.", perks=perks)
             folio.mail_extra_html = Markup("<p>%s</p>") % text
-
+        return True
 
     @api.depends("line_ids.price_total", "line_ids.kind")
     def _compute_loyalty_redeemed(self):
