@@ -29,11 +29,16 @@ class TestLoyaltyUi(ViewSmokeMixin, HttpCase):
                                  hotel_property_ids=[Command.set(cls.prop.ids)])
         cls.guest = cls.env["res.partner"].create({"name": "Tour Guest Qian", "is_hotel_guest": True,
                                                    "email": "qian@example.com"})
-        room_type = cls.env["hotel.room.type"].search([("property_id", "=", cls.prop.id)], limit=1)
+        # a room of its own: the demo's in-house guests (checked in whatever the pinned date) hold theirs
+        room_type = cls.env["hotel.room.type"].create({
+            "name": "Loyalty Tour Double", "code": "LTD", "property_id": cls.prop.id, "list_price": 500})
+        room = cls.env["hotel.room"].create({"name": "LT1", "room_type_id": room_type.id})
+        if "hk_state" in room._fields:  # with hotel_housekeeping, guests are checked into ready rooms
+            room._hk_set_state("inspected")
         today = cls.prop._local_today()
         folio = cls.env["hotel.folio"].create({"partner_id": cls.guest.id, "property_id": cls.prop.id})
         cls.res = cls.env["hotel.reservation"].create({
-            "folio_id": folio.id, "partner_id": cls.guest.id, "room_type_id": room_type.id,
+            "folio_id": folio.id, "partner_id": cls.guest.id, "room_type_id": room_type.id, "room_id": room.id,
             "arrival_date": today, "departure_date": today + timedelta(days=1), "adults": 1})
         cls.res.action_confirm()
 
