@@ -31,7 +31,7 @@ class HotelFolio(models.Model):
             if not card:
                 continue
             tier = card.hotel_tier_id
-            perks = folio.reservation_ids[:1]._loyalty_perk_text(tier) if folio.reservation_ids else ""
+            perks = tier._perks_text()
             text = self.env._(
                 "%(member)s, %(tier)s member (card %(code)s): %(points)s points, worth %(worth)s.",
                 member=card.partner_id.name, tier=tier.name, code=card.code, points=card._hotel_fmt(card.points),
@@ -93,12 +93,7 @@ class HotelFolio(models.Model):
         if points < program.hotel_redeem_min_points:
             raise UserError(self.env._("At least %(min)s points are redeemed at a time.",
                                        min=card._hotel_fmt(program.hotel_redeem_min_points)))
-        card._hotel_lock()
-        if points > card.points:
-            raise UserError(self.env._(
-                "%(member)s has %(balance)s points: %(points)s cannot be redeemed.",
-                member=card.partner_id.display_name, balance=card._hotel_fmt(card.points),
-                points=card._hotel_fmt(points)))
+        card._hotel_lock_balance(points)  # before the stay's limit: the balance is the first thing to say
         amount = self.currency_id.round(points * program.hotel_point_value)
         limit, gross = self._loyalty_redeem_limit(card)
         if self.currency_id.compare_amounts(amount, limit) > 0:
@@ -140,7 +135,7 @@ class HotelFolio(models.Model):
             raise UserError(self.env._("This coupon belongs to %(owner)s, who is not a guest of %(folio)s.",
                                        owner=coupon.partner_id.display_name, folio=self.name))
         coupon._hotel_lock()
-        if coupon.points < 1 or (coupon.expiration_date and coupon.expiration_date < today):
+        if coupon.hotel_member or coupon.points < 1 or (coupon.expiration_date and coupon.expiration_date < today):
             raise UserError(self.env._("Coupon %(code)s was used or has expired.", code=coupon.code))
         reward = coupon.program_id.reward_ids[:1]
         rooms = sum(self.sudo().line_ids.filtered(lambda line: line.kind == "room").mapped("price_total")) \
@@ -160,10 +155,7 @@ class HotelFolio(models.Model):
                 "price_unit": -amount, "tax_ids": [Command.clear()], "loyalty_card_id": coupon.id,
                 "loyalty_points": 1.0,
             })
-        self.env["loyalty.history"].sudo().create({
-            "card_id": coupon.id, "description": name, "used": 1.0, "hotel_kind": "perk", "hotel_date": today,
-            "order_model": self._name, "order_id": self.id})
-        coupon.points -= 1.0
+        coupon._hotel_move_points(-1.0, "perk", name, folio=self, date=today)
         return line
 
     def action_loyalty_redeem(self):
@@ -221,27 +213,24 @@ class HotelFolio(models.Model):
         partners = rooms.reservation_id.partner_id
         if not partners:
             return lines
-        # one query for the batch (the night audit charges every room at once): members with free perks
-        for model in ("loyalty.program", "loyalty.card", "hotel.loyalty.tier", "hotel.loyalty.member.day"):
-            self.env[model].flush_model()
-        self.env.cr.execute("""
-            SELECT c.partner_id, c.company_id, c.hotel_tier_id
-              FROM loyalty_card c
-              JOIN loyalty_program p ON p.id = c.program_id AND p.active
-              JOIN hotel_loyalty_tier t ON t.id = c.hotel_tier_id AND (t.free_breakfast OR t.free_wifi)
-             WHERE c.hotel_member AND c.active AND c.partner_id = ANY(%s)
-        """, [partners.ids])
-        tiers = {(partner, company): tier for partner, company, tier in self.env.cr.fetchall()}
+        # one query per company for the batch (the night audit charges every room at once)
+        tiers = {}
+        for company in rooms.reservation_id.company_id:
+            cards = self.env["loyalty.card"].sudo().search_fetch(
+                partners._hotel_card_domain(company) + [("partner_id", "in", partners.ids),
+                                                        "|", ("hotel_tier_id.free_breakfast", "=", True),
+                                                        ("hotel_tier_id.free_wifi", "=", True)],
+                ["partner_id", "hotel_tier_id"])
+            tiers.update({(card.partner_id.id, company.id): card.hotel_tier_id for card in cards})
         if not tiers:
             return lines
         breakfast = self.env.ref("hotel_reservation.product_breakfast", raise_if_not_found=False)
         wifi = self.env.ref("hotel_loyalty.product_wifi", raise_if_not_found=False)
         for line in rooms:
             res = line.reservation_id
-            tier_id = tiers.get((res.partner_id.id, res.company_id.id)) or tiers.get((res.partner_id.id, None))
-            if not tier_id:
+            tier = tiers.get((res.partner_id.id, res.company_id.id))
+            if not tier:
                 continue
-            tier = self.env["hotel.loyalty.tier"].sudo().browse(tier_id)
             lang = res.partner_id.lang or self.env.lang
             env = self.with_context(lang=lang).env
             for product, given, qty in ((breakfast, tier.free_breakfast, res.adults + res.children),

@@ -63,6 +63,20 @@ class HotelLoyaltyTier(models.Model):
                         "%(higher)s ranks above %(lower)s: it cannot ask less spend, stays or nights.",
                         higher=higher.name, lower=lower.name))
 
+    def _perks_text(self):
+        """The tier's perks in a line, for the desk and the guest's mails
+        (VIP has its own badge); empty for no tier."""
+        perks = []
+        if self.discount:
+            perks.append(self.env._("%(discount)s%% member rate", discount=f"{self.discount:g}"))
+        if self.free_breakfast:
+            perks.append(self.env._("breakfast"))
+        if self.free_wifi:
+            perks.append(self.env._("Wi-Fi"))
+        if self.late_checkout:
+            perks.append(self.env._("late check-out %(hour)s", hour=self._late_checkout_label()))
+        return ", ".join(perks)
+
     def _late_checkout_label(self):
         self.ensure_one()
         if not self.late_checkout:

@@ -4,6 +4,7 @@ check-out."""
 import math
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class HotelReservation(models.Model):
@@ -34,21 +35,9 @@ class HotelReservation(models.Model):
                 res.loyalty_vip = tier.vip
                 res.loyalty_vip_label = self.env._("VIP") if tier.vip else False
                 res.loyalty_points = card.points if card else 0.0
-                res.loyalty_perks = res._loyalty_perk_text(tier)
+                res.loyalty_perks = tier._perks_text()
                 res.loyalty_can_enroll = bool(program) and not card and not res.partner_id.is_company \
                     and res.state in ("draft", "confirmed", "checked_in")
-
-    def _loyalty_perk_text(self, tier):
-        perks = []  # VIP has its own badge
-        if tier.discount:
-            perks.append(self.env._("%(discount)s%% member rate", discount=f"{tier.discount:g}"))
-        if tier.free_breakfast:
-            perks.append(self.env._("breakfast"))
-        if tier.free_wifi:
-            perks.append(self.env._("Wi-Fi"))
-        if tier.late_checkout:
-            perks.append(self.env._("late check-out %(hour)s", hour=tier._late_checkout_label()))
-        return ", ".join(perks)
 
     def _loyalty_card(self):
         self.ensure_one()
@@ -62,20 +51,18 @@ class HotelReservation(models.Model):
         if not (prices and self.partner_id.id and self.company_id):
             return prices
         # one query on the booking path: the guest's tier discount and the member days of these dates
-        for model in ("loyalty.program", "loyalty.card", "hotel.loyalty.tier", "hotel.loyalty.member.day"):
-            self.env[model].flush_model()
-        self.env.cr.execute("""
+        cards = self.env["loyalty.card"].sudo()._search(
+            self.partner_id._hotel_card_domain(self.company_id) + [("partner_id", "=", self.partner_id.id)])
+        for model in ("loyalty.card", "hotel.loyalty.tier", "hotel.loyalty.member.day"):
+            self.env[model].flush_model()  # the tier and days joined below are not in the card's domain
+        rows = self.env.execute_query(SQL("""
             SELECT t.discount, d.date_from, d.date_to, d.discount
               FROM loyalty_card c
-              JOIN loyalty_program p ON p.id = c.program_id AND p.active
               JOIN hotel_loyalty_tier t ON t.id = c.hotel_tier_id
               LEFT JOIN hotel_loyalty_member_day d ON d.program_id = c.program_id
-                   AND d.date_to >= %(first)s AND d.date_from <= %(last)s
-             WHERE c.hotel_member AND c.active AND c.partner_id = %(partner)s
-               AND (c.company_id = %(company)s OR c.company_id IS NULL)
-        """, {"partner": self.partner_id.id, "company": self.company_id.id, "first": min(prices),
-              "last": max(prices)})
-        rows = self.env.cr.fetchall()
+                   AND d.date_to >= %s AND d.date_from <= %s
+             WHERE c.id IN %s
+        """, min(prices), max(prices), cards.subselect()))
         if not rows:
             return prices
         tier_discount = rows[0][0] or 0.0

@@ -18,22 +18,27 @@ class LoyaltyCard(models.Model):
                                 [tuple(self.ids)])
             self.invalidate_recordset(["points"])
 
-    def _hotel_move_points(self, points, kind, description, folio=None, date=None):
-        """Add (``points`` > 0) or take (``points`` < 0) points on one member's
-        card with its history row. A balance never goes below zero: taking
-        more than the card holds is refused with the balance in the message,
-        and nothing is written."""
+    def _hotel_lock_balance(self, taken):
+        """Lock the card and refuse to take ``taken`` points it does not hold
+        (the one balance rule, with the balance in the message)."""
         self.ensure_one()
-        if not self.hotel_member:
-            raise UserError(self.env._("%(card)s is not a hotel membership card.", card=self.display_name))
-        if not points:
-            return self.env["loyalty.history"]
         self._hotel_lock()
-        if self.points + points < 0:
+        if self.points - taken < 0:
             raise UserError(self.env._(
                 "%(member)s has %(balance)s points: %(points)s cannot be taken.",
                 member=self.partner_id.display_name, balance=self._hotel_fmt(self.points),
-                points=self._hotel_fmt(-points)))
+                points=self._hotel_fmt(taken)))
+
+    def _hotel_move_points(self, points, kind, description, folio=None, date=None):
+        """Add (``points`` > 0) or take (``points`` < 0) points on one card
+        (a member's card, or a member's coupon: one use is one point) with its
+        history row. A balance never goes below zero: taking more than the
+        card holds is refused with the balance in the message, and nothing is
+        written. Only members' movements count as activity (expiry)."""
+        self.ensure_one()
+        if not points:
+            return self.env["loyalty.history"]
+        self._hotel_lock_balance(max(-points, 0.0))
         today = date or fields.Date.context_today(self)
         history = self.env["loyalty.history"].sudo().create({
             "card_id": self.id, "description": description, "hotel_kind": kind, "hotel_date": today,
@@ -41,7 +46,7 @@ class LoyaltyCard(models.Model):
             "order_model": folio._name if folio else False, "order_id": folio.id if folio else False,
         })
         values = {"points": self.points + points}
-        if kind != "expire":
+        if kind != "expire" and self.hotel_member:
             values.update(hotel_last_activity=max(today, self.hotel_last_activity or today),
                           hotel_expiry_notice_date=False)
         # the history row is the audit trail of points: no tracking message on the card as well
@@ -131,12 +136,5 @@ class LoyaltyCard(models.Model):
         """Give back what a reward line cost when the line goes: points on a
         member's card, the use on a coupon."""
         self.ensure_one()
-        description = self.env._("Returned: %(name)s", name=name)
-        if self.hotel_member:
-            self._hotel_move_points(points, "redeem_returned", description, folio=folio)
-            return
-        self._hotel_lock()
-        self.env["loyalty.history"].sudo().create({
-            "card_id": self.id, "description": description, "issued": points, "hotel_kind": "perk",
-            "order_model": folio._name, "order_id": folio.id})
-        self.points += points
+        self._hotel_move_points(points, "redeem_returned" if self.hotel_member else "perk",
+                                self.env._("Returned: %(name)s", name=name), folio=folio)

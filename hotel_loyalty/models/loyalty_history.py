@@ -26,9 +26,3 @@ class LoyaltyHistory(models.Model):
         for line in self:
             line.hotel_delta = (line.issued or 0.0) - (line.used or 0.0)
             line.hotel_value = line.hotel_delta * (line.card_id.program_id.hotel_point_value or 0.0)
-
-    def _get_order_portal_url(self):
-        self.ensure_one()
-        if self.order_model == "hotel.folio":
-            return False  # folios are not on the guest portal yet; the description names the booking
-        return super()._get_order_portal_url()

@@ -51,8 +51,7 @@ class ResPartner(models.Model):
     def _search_hotel_is_member(self, operator, value):
         if operator not in ("=", "!="):
             return NotImplemented
-        program = self.env["loyalty.program"]._hotel_program()
-        query = self.env["loyalty.card"].sudo()._search([("program_id", "=", program.id)])
+        query = self.env["loyalty.card"].sudo()._search(self._hotel_card_domain())
         positive = (operator == "=") == bool(value)
         return [("id", "in" if positive else "not in", query.subselect("partner_id"))]
 
