@@ -142,8 +142,8 @@ class HotelRoom(models.Model):
             changing.sudo().write({"hk_state": state, "hk_state_date": fields.Datetime.now()})
 
     def _walk_in_ready(self):
-        return super()._walk_in_ready().filtered(
-            lambda room: room.hk_state in room.property_id._hk_ready_states() and room.hk_block_kind != "out_of_order")
+        # out-of-order rooms never get here: their blocks hold tonight in the ledger, so they are not free
+        return super()._walk_in_ready().filtered(lambda room: room.hk_state in room.property_id._hk_ready_states())
 
     def action_hk_new_block(self):
         """Take this room out of order (or service): a new block form."""

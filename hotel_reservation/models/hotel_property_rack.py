@@ -1,4 +1,5 @@
 """The room rack (房态图) of a property: rooms x nights, its stays as bars."""
+from collections import defaultdict
 from datetime import timedelta
 
 from babel.dates import format_date
@@ -35,7 +36,10 @@ class HotelProperty(models.Model):
         today = self._local_today()
         rooms = self.env["hotel.room"].search([("property_id", "=", self.id)])
         room_types = self.env["hotel.room.type"].search([("property_id", "=", self.id)])
-        room_types = room_types.filtered(lambda t: t in rooms.room_type_id)
+        by_type = defaultdict(list)  # one pass over the rooms, not one per room type
+        for room in rooms:
+            by_type[room.room_type_id.id].append(room)
+        room_types = room_types.filtered(lambda t: t.id in by_type)
         free = room_types._get_availability(date_from, date_to)
         # confirmed stays always hold a room; quotations hold none and are listed apart
         stays = self.env["hotel.reservation"].search([
@@ -64,7 +68,7 @@ class HotelProperty(models.Model):
                 "free": [free[room_type].get(date_from + timedelta(days=i), 0) for i in range(days)],
                 "rooms": [{"id": room.id, "name": room.name, "floor": room.floor_id.name or "",
                            "badges": badges.get(room.id, [])}
-                          for room in rooms if room.room_type_id == room_type],
+                          for room in by_type[room_type.id]],
             } for room_type in room_types],
             "stays": [self._rack_stay(stay, today, labels, markers) for stay in stays
                       if stay.room_id and stay.state != "draft"],
