@@ -1,0 +1,348 @@
+import logging
+from datetime import timedelta
+
+from odoo import _, api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.tools import format_date
+
+_logger = logging.getLogger(__name__)
+
+TRIGGERS = [
+    ("birthday", "Birthday"),
+    ("pre_arrival", "Before Arrival"),
+    ("after_checkout", "After Check-out"),
+    ("dormant", "Dormant Guest"),
+    ("first_stay", "First Stay Completed"),
+    ("tier_upgrade", "Tier Upgrade"),
+    ("cancellation", "Cancellation without Rebooking"),
+]
+# what the offset counts, per trigger (hours after check-out, days otherwise)
+DEFAULT_OFFSETS = {"birthday": 0, "pre_arrival": 3, "after_checkout": 24, "dormant": 300, "first_stay": 1,
+                   "tier_upgrade": 0, "cancellation": 7}
+TRANSACTIONAL = {"pre_arrival"}
+GRACE_DAYS = 3  # a job that did not run for a day or two still catches its guests (the key stops repeats)
+
+CANDIDATES_SQL = {
+    "birthday": """
+        SELECT m.partner_id, NULL::int, 'birthday-' || %(target_year)s
+          FROM hotel_guest_metric m JOIN res_partner p ON p.id = m.partner_id
+         WHERE m.property_id = %(property)s AND p.active AND p.guest_birthdate IS NOT NULL
+           AND to_char(p.guest_birthdate, 'MM-DD') = ANY(%(birthdays)s)""",
+    "pre_arrival": """
+        SELECT r.partner_id, r.id, 'stay-' || r.id
+          FROM hotel_reservation r
+         WHERE r.property_id = %(property)s AND r.state = 'confirmed' AND r.partner_id IS NOT NULL
+           AND r.arrival_date BETWEEN %(today)s AND %(target)s""",
+    "after_checkout": """
+        SELECT r.partner_id, r.id, 'stay-' || r.id
+          FROM hotel_reservation r
+         WHERE r.property_id = %(property)s AND r.state = 'checked_out' AND r.partner_id IS NOT NULL
+           AND r.checkout_at <= %(now)s - make_interval(hours => %(offset)s)
+           AND r.checkout_at > %(now)s - make_interval(hours => %(offset)s, days => %(grace)s)""",
+    "dormant": """
+        SELECT m.partner_id, NULL::int, 'dormant-' || m.last_stay_date
+          FROM hotel_guest_metric m
+         WHERE m.property_id = %(property)s
+           AND m.last_stay_date <= %(today)s - %(offset)s AND m.last_stay_date > %(today)s - %(offset)s - 30
+           AND NOT EXISTS (SELECT 1 FROM hotel_reservation o
+                            WHERE o.partner_id = m.partner_id AND o.property_id = %(property)s
+                              AND o.state IN ('confirmed', 'checked_in'))""",
+    "first_stay": """
+        SELECT r.partner_id, r.id, 'first-stay'
+          FROM hotel_reservation r
+         WHERE r.property_id = %(property)s AND r.state = 'checked_out' AND r.partner_id IS NOT NULL
+           AND r.departure_date BETWEEN %(today)s - %(offset)s - %(grace)s AND %(today)s - %(offset)s
+           AND NOT EXISTS (SELECT 1 FROM hotel_reservation o
+                            WHERE o.partner_id = r.partner_id AND o.property_id = %(property)s
+                              AND o.state = 'checked_out' AND o.id <> r.id)""",
+    "tier_upgrade": """
+        SELECT c.partner_id, NULL::int, 'tier-' || c.id
+          FROM hotel_loyalty_tier_change c JOIN loyalty_program p ON p.id = c.program_id
+         WHERE p.company_id = %(company)s AND c.direction = 'up' AND c.partner_id IS NOT NULL
+           AND c.date BETWEEN %(today)s - %(offset)s - %(grace)s AND %(today)s - %(offset)s
+           AND EXISTS (SELECT 1 FROM hotel_reservation r
+                        WHERE r.partner_id = c.partner_id AND r.property_id = %(property)s)""",
+    "cancellation": """
+        SELECT r.partner_id, r.id, 'cancel-' || r.id
+          FROM hotel_reservation r
+         WHERE r.property_id = %(property)s AND r.state = 'cancelled' AND r.partner_id IS NOT NULL
+           AND r.cancel_date <= %(now)s - make_interval(days => %(offset)s)
+           AND r.cancel_date > %(now)s - make_interval(days => %(offset)s + %(grace)s)
+           AND NOT EXISTS (SELECT 1 FROM hotel_reservation o
+                            WHERE o.partner_id = r.partner_id AND o.property_id = %(property)s
+                              AND o.create_date > r.cancel_date AND o.state <> 'cancelled')""",
+}
+
+
+class HotelJourney(models.Model):
+    """An automated message sent when something happens to a guest (birthday,
+    arrival coming, stay over, gone quiet, upgraded, cancelled).
+
+    Invariants: each run finds its guests set-based and records one
+    occurrence per guest and key (unique), so a guest gets each occurrence
+    once however often the job runs; a run's messages go through one Odoo
+    mailing, so marketing journeys obey consent, the frequency cap, the quiet
+    hours and the journey's control group (see ``mailing.mailing``); runs
+    happen at the journey's hour, property time, once a day.
+    """
+
+    _name = "hotel.journey"
+    _description = "Guest Journey"
+    _inherit = ["mail.thread"]
+    _order = "property_id, sequence, id"
+
+    name = fields.Char(required=True, translate=True, tracking=True)
+    sequence = fields.Integer(default=10)
+    active = fields.Boolean(default=True, tracking=True)
+    property_id = fields.Many2one("hotel.property", required=True, index=True, tracking=True,
+                                  default=lambda self: self.env["hotel.property"].search([], limit=1))
+    company_id = fields.Many2one(related="property_id.company_id", store=True)
+    currency_id = fields.Many2one(related="property_id.currency_id")
+    trigger = fields.Selection(TRIGGERS, required=True, default="birthday", tracking=True)
+    offset = fields.Integer(compute="_compute_offset", store=True, readonly=False, tracking=True,
+                            help="Days before the birthday or the arrival; hours after check-out; days after the "
+                                 "last stay (dormant), the first stay, the upgrade or the cancellation.")
+    offset_unit = fields.Char(compute="_compute_offset_unit")
+    marketing = fields.Boolean(compute="_compute_marketing", store=True, readonly=False, tracking=True,
+                               help="Marketing messages need consent and obey the cap, quiet hours and holdout; "
+                                    "transactional ones (pre-arrival reminders) reach every guest.")
+    channel = fields.Selection([("mail", "E-mail"), ("sms", "SMS")], required=True, default="mail",
+                               tracking=True)
+    segment_id = fields.Many2one("hotel.segment", string="Only Guests of Segment", tracking=True)
+    send_hour = fields.Float(string="Send at", default=10.0, required=True,
+                             help="Hour of the day, property time, from which the day's run may happen.")
+    holdout_percent = fields.Integer(
+        string="Holdout (%)", required=True,
+        default=lambda self: self.env["hotel.property"].search([], limit=1).crm_holdout_percent or 10)
+    subject = fields.Char(translate=True)
+    body_html = fields.Html(string="E-mail", sanitize_attributes=False, sanitize=False, translate=True,
+                            default=lambda self: self._default_body_html())
+    sms_body = fields.Text(string="SMS", translate=True)
+    coupon_program_id = fields.Many2one("loyalty.program", string="Offer",
+                                        domain="[('program_type', '=', 'coupons'), ('company_id', 'in', "
+                                               "[company_id, False])]",
+                                        help="Each guest of a run gets a coupon of this programme; its code goes in "
+                                             "the message and a booking that uses it is credited to the journey.")
+    coupon_days = fields.Integer(string="Coupon Valid (days)", default=60)
+    campaign_id = fields.Many2one("utm.campaign", readonly=True, copy=False)
+    last_run_date = fields.Date(readonly=True, copy=False)
+    mailing_ids = fields.One2many("mailing.mailing", "hotel_journey_id", string="Runs")
+    occurrence_ids = fields.One2many("hotel.journey.occurrence", "journey_id")
+    occurrence_count = fields.Integer(compute="_compute_occurrence_count", string="Guests Reached")
+
+    result_sent = fields.Integer(compute="_compute_results", string="Sent")
+    result_control = fields.Integer(compute="_compute_results", string="Control Group")
+    result_conversion = fields.Float(compute="_compute_results", string="Conversion (%)", digits=(12, 2))
+    result_control_conversion = fields.Float(compute="_compute_results", string="Control Conversion (%)",
+                                             digits=(12, 2))
+    result_lift = fields.Float(compute="_compute_results", string="Lift (points)", digits=(12, 2))
+    result_revenue = fields.Monetary(compute="_compute_results", string="Credited Revenue")
+    result_incremental = fields.Monetary(compute="_compute_results", string="Incremental Revenue")
+    result_cost = fields.Monetary(compute="_compute_results", string="Cost")
+    result_roi = fields.Float(compute="_compute_results", string="ROI (%)", digits=(12, 1))
+
+    _offset_positive = models.Constraint("CHECK(offset >= 0)", "The delay cannot be negative.")
+    _send_hour_range = models.Constraint("CHECK(send_hour >= 0 AND send_hour < 24)",
+                                         "The sending hour is an hour of the day (0 to 24).")
+    _holdout_range = models.Constraint("CHECK(holdout_percent BETWEEN 0 AND 50)",
+                                       "The holdout is 0 to 50 % of the audience.")
+    _coupon_days_positive = models.Constraint("CHECK(coupon_days > 0)", "A coupon must be valid at least a day.")
+
+    def _default_body_html(self):
+        return _(
+            '<div style="font-family: sans-serif; font-size: 14px;">'
+            '<p>Dear <t t-out="object.partner_id.name"/>,</p>'
+            '<p>Thank you for staying with us.</p>'
+            '<p t-if="object.tier_name">Your membership: <t t-out="object.tier_name"/>, '
+            '<t t-out="int(object.points)"/> points.</p>'
+            '<p t-if="object.coupon_code">Your offer code: <strong t-out="object.coupon_code"/></p>'
+            '<p><a href="/my/membership">Book your next stay</a></p>'
+            '</div>')
+
+    @api.depends("trigger")
+    def _compute_offset(self):
+        for journey in self:
+            journey.offset = DEFAULT_OFFSETS.get(journey.trigger, 0)
+
+    @api.depends("trigger")
+    def _compute_offset_unit(self):
+        for journey in self:
+            journey.offset_unit = _("hours") if journey.trigger == "after_checkout" else _("days")
+
+    @api.depends("trigger")
+    def _compute_marketing(self):
+        for journey in self:
+            journey.marketing = journey.trigger not in TRANSACTIONAL
+
+    def _compute_occurrence_count(self):
+        counts = dict(self.env["hotel.journey.occurrence"]._read_group(
+            [("journey_id", "in", self.ids)], ["journey_id"], ["__count"]))
+        for journey in self:
+            journey.occurrence_count = counts.get(journey, 0)
+
+    def _compute_results(self):
+        Result = self.env["hotel.campaign.result"].sudo()
+        for journey in self:
+            totals = Result._totals([("journey_id", "=", journey.id)]) if journey.id else None
+            if not totals:
+                journey.update(dict.fromkeys(["result_sent", "result_control", "result_conversion",
+                                              "result_control_conversion", "result_lift", "result_revenue",
+                                              "result_incremental", "result_cost", "result_roi"], 0))
+                continue
+            journey.update({
+                "result_sent": totals["sent"], "result_control": totals["control"],
+                "result_conversion": totals["conversion_rate"],
+                "result_control_conversion": totals["control_conversion_rate"],
+                "result_lift": totals["lift"], "result_revenue": totals["revenue"],
+                "result_incremental": totals["incremental_revenue"], "result_cost": totals["cost"],
+                "result_roi": totals["roi"],
+            })
+
+    @api.constrains("channel", "marketing", "send_hour", "property_id", "subject", "sms_body")
+    def _check_message(self):
+        for journey in self:
+            if journey.channel == "mail" and not journey.subject:
+                raise ValidationError(_("Journey “%s” sends e-mails: give it a subject.", journey.name))
+            if journey.channel == "sms" and not (journey.sms_body or "").strip():
+                raise ValidationError(_("Journey “%s” sends SMS: write the text.", journey.name))
+            prop = journey.property_id
+            if journey.channel == "sms" and journey.marketing:
+                hours, minutes = divmod(round(journey.send_hour * 60), 60)
+                local = prop._local_now().replace(hour=hours, minute=minutes)
+                if prop._crm_in_quiet_hours(local):
+                    raise ValidationError(_(
+                        "Journey “%(name)s” would send marketing SMS at %(hour)02d:%(minute)02d, inside the "
+                        "quiet hours of %(property)s: choose another hour.",
+                        name=journey.name, hour=hours, minute=minutes, property=prop.name))
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        journeys = super().create(vals_list)
+        for journey in journeys:
+            journey.campaign_id = self.env["utm.campaign"].sudo().create({"name": journey.name}).id
+        return journeys
+
+    # ------------------------------------------------------------ runs
+
+    def _candidates(self, today, now):
+        """(guest, reservation, key) of the guests this journey is for on the
+        property's local date ``today`` (``now``: naive UTC), segment applied."""
+        self.ensure_one()
+        target = today + timedelta(days=self.offset)
+        birthdays = [target.strftime("%m-%d")]
+        if birthdays[0] == "02-28" and not (target.year % 4 == 0 and (target.year % 100 or target.year % 400 == 0)):
+            birthdays.append("02-29")  # leap-day guests celebrate on the 28th in other years
+        params = {
+            "property": self.property_id.id, "company": self.company_id.id, "today": today, "target": target,
+            "target_year": str(target.year), "birthdays": birthdays, "now": now, "offset": self.offset,
+            "grace": GRACE_DAYS,
+        }
+        self.env.flush_all()
+        self.env.cr.execute(CANDIDATES_SQL[self.trigger], params)
+        rows = self.env.cr.fetchall()
+        if self.segment_id and rows:
+            allowed = {
+                partner.id for [partner] in self.env["hotel.guest.metric"].sudo()._read_group(
+                    self.segment_id._metric_domain() & [("property_id", "=", self.property_id.id),
+                                                        ("partner_id", "in", list({r[0] for r in rows}))],
+                    ["partner_id"])
+            }
+            rows = [row for row in rows if row[0] in allowed]
+        return rows
+
+    def _run(self):
+        """Record today's new occurrences of each journey and queue one Odoo
+        mailing for them; returns the mailings created."""
+        mailings = self.env["mailing.mailing"]
+        for journey in self:
+            prop = journey.property_id
+            today = prop._local_today()
+            rows = journey._candidates(today, fields.Datetime.now())
+            new_ids = []
+            if rows:
+                self.env.cr.execute("""
+                    INSERT INTO hotel_journey_occurrence (journey_id, property_id, partner_id, reservation_id, key,
+                                                          create_uid, write_uid, create_date, write_date)
+                    SELECT %s, %s, r.partner_id, r.reservation_id, r.key, %s, %s,
+                           NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
+                      FROM unnest(%s::int[], %s::int[], %s::varchar[]) AS r(partner_id, reservation_id, key)
+                        ON CONFLICT (journey_id, partner_id, key) DO NOTHING
+                    RETURNING id
+                """, [journey.id, prop.id, self.env.uid, self.env.uid, [r[0] for r in rows], [r[1] for r in rows],
+                      [r[2] for r in rows]])
+                new_ids = sorted(row[0] for row in self.env.cr.fetchall())
+            journey.last_run_date = today
+            if not new_ids:
+                continue
+            occurrences = self.env["hotel.journey.occurrence"].browse(new_ids)
+            if journey.coupon_program_id:
+                journey._issue_coupons(occurrences, today)
+            mailing = self.env["mailing.mailing"].sudo().create(journey._mailing_values(occurrences, today))
+            mailing.action_put_in_queue()
+            mailings |= mailing
+        return mailings
+
+    def _issue_coupons(self, occurrences, today):
+        """One coupon of the journey's offer per occurrence, in one create."""
+        self.ensure_one()
+        coupons = self.env["loyalty.card"].sudo().create([{
+            "program_id": self.coupon_program_id.id,
+            "partner_id": occurrence.partner_id.id,
+            "points": 1.0,
+            "expiration_date": today + timedelta(days=self.coupon_days),
+        } for occurrence in occurrences])
+        for occurrence, coupon in zip(occurrences, coupons):
+            occurrence.coupon_id = coupon
+
+    def _mailing_values(self, occurrences, today):
+        self.ensure_one()
+        return {
+            "name": _("%(journey)s · %(date)s", journey=self.name, date=format_date(self.env, today)),
+            "subject": self.subject or self.name,
+            "mailing_type": self.channel,
+            "mailing_model_id": self.env["ir.model"]._get_id("hotel.journey.occurrence"),
+            "mailing_domain": repr([("id", "in", occurrences.ids)]),
+            "body_html": self.body_html if self.channel == "mail" else False,
+            "body_plaintext": self.sms_body if self.channel == "sms" else False,
+            "hotel_property_id": self.property_id.id,
+            "hotel_journey_id": self.id,
+            "hotel_marketing": self.marketing,
+            "hotel_holdout_percent": self.holdout_percent if self.marketing else 0,
+            "campaign_id": self.campaign_id.id,
+            # transactional reminders reach every guest who can be reached
+            "use_exclusion_list": self.marketing,
+            "schedule_type": "now",
+        }
+
+    @api.model
+    def _cron_run(self):
+        """Hourly: run each journey whose hour has come today at its property
+        and that has not run today."""
+        due = self.search([]).filtered(
+            lambda j: (j.last_run_date or fields.Date.to_date("1970-01-01")) < j.property_id._local_today()
+            and j.property_id._local_now().hour + j.property_id._local_now().minute / 60.0 >= j.send_hour)
+        self.env["ir.cron"]._commit_progress(remaining=len(due))
+        for journey in due:
+            journey._run()
+            if not self.env["ir.cron"]._commit_progress(processed=1):
+                break
+
+    def action_run_now(self):
+        mailings = self._run()
+        if not mailings:
+            return {"type": "ir.actions.client", "tag": "display_notification", "params": {
+                "type": "info", "message": _("No guest is due for this journey today.")}}
+        return self.action_view_runs()
+
+    def action_view_runs(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hotel_crm_campaigns.action_hotel_campaign")
+        action["domain"] = [("hotel_journey_id", "=", self.id)]
+        action["context"] = {}
+        return action
+
+    def action_view_results(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("hotel_crm_campaigns.action_hotel_campaign_result")
+        action["domain"] = [("journey_id", "=", self.id)]
+        return action

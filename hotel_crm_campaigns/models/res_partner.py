@@ -1,0 +1,8 @@
+from odoo import fields, models
+
+
+class ResPartner(models.Model):
+    _inherit = "res.partner"
+
+    hotel_metric_ids = fields.One2many("hotel.guest.metric", "partner_id", string="Guest Metrics",
+                                       groups="hotel_base.group_hotel_staff")
