@@ -77,7 +77,7 @@ class HotelJourney(models.Model):
         partners = self.env["res.partner"].search(list(domain) + [(consent, "=", True)], order="id")
         # leave out the demo's few guests with hundreds of bookings: they would make every campaign a hit
         cr.execute("SELECT partner_id FROM hotel_folio WHERE partner_id = ANY(%s) GROUP BY partner_id "
-                   "HAVING COUNT(*) > 12", [partners.ids])
+                   "HAVING COUNT(*) > 40", [partners.ids])
         partners -= self.env["res.partner"].browse(row[0] for row in cr.fetchall())
         if not partners:
             return
@@ -107,6 +107,22 @@ class HotelJourney(models.Model):
              ORDER BY partner_id, create_date
         """, [partners.ids, prop.id, sent_at, sent_at + timedelta(days=prop.crm_attribution_days)])
         booked = {pid: created for pid, _id, created in cr.fetchall()}
+        # the story: some recipients who would have booked later booked soon after the message
+        # (their next booking is moved into the window, before its arrival); the control group is left as is
+        window_end = sent_at + timedelta(days=prop.crm_attribution_days)
+        cr.execute("""
+            SELECT DISTINCT ON (f.partner_id) f.partner_id, f.id, f.arrival_date FROM hotel_folio f
+             WHERE f.partner_id = ANY(%s) AND f.property_id = %s AND f.create_date > %s AND f.arrival_date > %s
+             ORDER BY f.partner_id, f.create_date
+        """, [[p.id for _r, p in targets if p.id not in booked and not in_holdout(key, p.id, mailing.hotel_holdout_percent)],
+              prop.id, window_end, sent_at.date() + timedelta(days=3)])
+        for pid, folio_id, arrival in cr.fetchall():
+            if rng.random() < 0.35:
+                moved = sent_at + timedelta(days=rng.randint(1, 25), hours=rng.randint(0, 12))
+                moved = min(moved, datetime.combine(arrival, time(0, 0)) - timedelta(days=1))
+                if moved > sent_at:
+                    cr.execute("UPDATE hotel_folio SET create_date = %s WHERE id = %s", [moved, folio_id])
+                    booked[pid] = moved
         link = self.env["link.tracker"].create({"url": f"{mailing.get_base_url()}/my/membership", "source_id": mailing.source_id.id,
                                                 "mass_mailing_id": mailing.id, "title": name})
         trace_vals, clicks = [], []

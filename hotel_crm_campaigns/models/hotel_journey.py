@@ -3,6 +3,7 @@ from datetime import timedelta
 
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 from odoo.tools import format_date
 
 _logger = logging.getLogger(__name__)
@@ -16,8 +17,8 @@ TRIGGERS = [
     ("tier_upgrade", "Tier Upgrade"),
     ("cancellation", "Cancellation without Rebooking"),
 ]
-# what the offset counts, per trigger (hours after check-out, days otherwise)
-DEFAULT_OFFSETS = {"birthday": 0, "pre_arrival": 3, "after_checkout": 24, "dormant": 300, "first_stay": 1,
+# what the delay counts, per trigger (hours after check-out, days otherwise)
+DEFAULT_DELAYS = {"birthday": 0, "pre_arrival": 3, "after_checkout": 24, "dormant": 300, "first_stay": 1,
                    "tier_upgrade": 0, "cancellation": 7}
 TRANSACTIONAL = {"pre_arrival"}
 GRACE_DAYS = 3  # a job that did not run for a day or two still catches its guests (the key stops repeats)
@@ -37,13 +38,13 @@ CANDIDATES_SQL = {
         SELECT r.partner_id, r.id, 'stay-' || r.id
           FROM hotel_reservation r
          WHERE r.property_id = %(property)s AND r.state = 'checked_out' AND r.partner_id IS NOT NULL
-           AND r.checkout_at <= %(now)s - make_interval(hours => %(offset)s)
-           AND r.checkout_at > %(now)s - make_interval(hours => %(offset)s, days => %(grace)s)""",
+           AND r.checkout_at <= %(now)s - make_interval(hours => %(delay)s)
+           AND r.checkout_at > %(now)s - make_interval(hours => %(delay)s, days => %(grace)s)""",
     "dormant": """
         SELECT m.partner_id, NULL::int, 'dormant-' || m.last_stay_date
           FROM hotel_guest_metric m
          WHERE m.property_id = %(property)s
-           AND m.last_stay_date <= %(today)s - %(offset)s AND m.last_stay_date > %(today)s - %(offset)s - 30
+           AND m.last_stay_date <= %(today)s - %(delay)s AND m.last_stay_date > %(today)s - %(delay)s - 30
            AND NOT EXISTS (SELECT 1 FROM hotel_reservation o
                             WHERE o.partner_id = m.partner_id AND o.property_id = %(property)s
                               AND o.state IN ('confirmed', 'checked_in'))""",
@@ -51,7 +52,7 @@ CANDIDATES_SQL = {
         SELECT r.partner_id, r.id, 'first-stay'
           FROM hotel_reservation r
          WHERE r.property_id = %(property)s AND r.state = 'checked_out' AND r.partner_id IS NOT NULL
-           AND r.departure_date BETWEEN %(today)s - %(offset)s - %(grace)s AND %(today)s - %(offset)s
+           AND r.departure_date BETWEEN %(today)s - %(delay)s - %(grace)s AND %(today)s - %(delay)s
            AND NOT EXISTS (SELECT 1 FROM hotel_reservation o
                             WHERE o.partner_id = r.partner_id AND o.property_id = %(property)s
                               AND o.state = 'checked_out' AND o.id <> r.id)""",
@@ -59,15 +60,15 @@ CANDIDATES_SQL = {
         SELECT c.partner_id, NULL::int, 'tier-' || c.id
           FROM hotel_loyalty_tier_change c JOIN loyalty_program p ON p.id = c.program_id
          WHERE p.company_id = %(company)s AND c.direction = 'up' AND c.partner_id IS NOT NULL
-           AND c.date BETWEEN %(today)s - %(offset)s - %(grace)s AND %(today)s - %(offset)s
+           AND c.date BETWEEN %(today)s - %(delay)s - %(grace)s AND %(today)s - %(delay)s
            AND EXISTS (SELECT 1 FROM hotel_reservation r
                         WHERE r.partner_id = c.partner_id AND r.property_id = %(property)s)""",
     "cancellation": """
         SELECT r.partner_id, r.id, 'cancel-' || r.id
           FROM hotel_reservation r
          WHERE r.property_id = %(property)s AND r.state = 'cancelled' AND r.partner_id IS NOT NULL
-           AND r.cancel_date <= %(now)s - make_interval(days => %(offset)s)
-           AND r.cancel_date > %(now)s - make_interval(days => %(offset)s + %(grace)s)
+           AND r.cancel_date <= %(now)s - make_interval(days => %(delay)s)
+           AND r.cancel_date > %(now)s - make_interval(days => %(delay)s + %(grace)s)
            AND NOT EXISTS (SELECT 1 FROM hotel_reservation o
                             WHERE o.partner_id = r.partner_id AND o.property_id = %(property)s
                               AND o.create_date > r.cancel_date AND o.state <> 'cancelled')""",
@@ -99,10 +100,10 @@ class HotelJourney(models.Model):
     company_id = fields.Many2one(related="property_id.company_id", store=True)
     currency_id = fields.Many2one(related="property_id.currency_id")
     trigger = fields.Selection(TRIGGERS, required=True, default="birthday", tracking=True)
-    offset = fields.Integer(compute="_compute_offset", store=True, readonly=False, tracking=True,
+    delay = fields.Integer(compute="_compute_delay", store=True, readonly=False, tracking=True,
                             help="Days before the birthday or the arrival; hours after check-out; days after the "
                                  "last stay (dormant), the first stay, the upgrade or the cancellation.")
-    offset_unit = fields.Char(compute="_compute_offset_unit")
+    delay_unit = fields.Char(compute="_compute_delay_unit")
     marketing = fields.Boolean(compute="_compute_marketing", store=True, readonly=False, tracking=True,
                                help="Marketing messages need consent and obey the cap, quiet hours and holdout; "
                                     "transactional ones (pre-arrival reminders) reach every guest.")
@@ -141,7 +142,7 @@ class HotelJourney(models.Model):
     result_cost = fields.Monetary(compute="_compute_results", string="Cost")
     result_roi = fields.Float(compute="_compute_results", string="ROI (%)", digits=(12, 1))
 
-    _offset_positive = models.Constraint("CHECK(offset >= 0)", "The delay cannot be negative.")
+    _delay_positive = models.Constraint("CHECK(delay >= 0)", "The delay cannot be negative.")
     _send_hour_range = models.Constraint("CHECK(send_hour >= 0 AND send_hour < 24)",
                                          "The sending hour is an hour of the day (0 to 24).")
     _holdout_range = models.Constraint("CHECK(holdout_percent BETWEEN 0 AND 50)",
@@ -160,14 +161,14 @@ class HotelJourney(models.Model):
             '</div>')
 
     @api.depends("trigger")
-    def _compute_offset(self):
+    def _compute_delay(self):
         for journey in self:
-            journey.offset = DEFAULT_OFFSETS.get(journey.trigger, 0)
+            journey.delay = DEFAULT_DELAYS.get(journey.trigger, 0)
 
     @api.depends("trigger")
-    def _compute_offset_unit(self):
+    def _compute_delay_unit(self):
         for journey in self:
-            journey.offset_unit = _("hours") if journey.trigger == "after_checkout" else _("days")
+            journey.delay_unit = _("hours") if journey.trigger == "after_checkout" else _("days")
 
     @api.depends("trigger")
     def _compute_marketing(self):
@@ -228,13 +229,13 @@ class HotelJourney(models.Model):
         """(guest, reservation, key) of the guests this journey is for on the
         property's local date ``today`` (``now``: naive UTC), segment applied."""
         self.ensure_one()
-        target = today + timedelta(days=self.offset)
+        target = today + timedelta(days=self.delay)
         birthdays = [target.strftime("%m-%d")]
         if birthdays[0] == "02-28" and not (target.year % 4 == 0 and (target.year % 100 or target.year % 400 == 0)):
             birthdays.append("02-29")  # leap-day guests celebrate on the 28th in other years
         params = {
             "property": self.property_id.id, "company": self.company_id.id, "today": today, "target": target,
-            "target_year": str(target.year), "birthdays": birthdays, "now": now, "offset": self.offset,
+            "target_year": str(target.year), "birthdays": birthdays, "now": now, "delay": self.delay,
             "grace": GRACE_DAYS,
         }
         self.env.flush_all()
@@ -243,8 +244,9 @@ class HotelJourney(models.Model):
         if self.segment_id and rows:
             allowed = {
                 partner.id for [partner] in self.env["hotel.guest.metric"].sudo()._read_group(
-                    self.segment_id._metric_domain() & [("property_id", "=", self.property_id.id),
-                                                        ("partner_id", "in", list({r[0] for r in rows}))],
+                    self.segment_id._metric_domain()
+                    & Domain([("property_id", "=", self.property_id.id),
+                              ("partner_id", "in", list({r[0] for r in rows}))]),
                     ["partner_id"])
             }
             rows = [row for row in rows if row[0] in allowed]

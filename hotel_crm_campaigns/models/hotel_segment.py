@@ -1,3 +1,5 @@
+from markupsafe import Markup
+
 from odoo import _, api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
@@ -90,9 +92,23 @@ class HotelSegment(models.Model):
             "domain": list(self._metric_domain()),
         }
 
+    def _default_mail_body(self):
+        """A plain starting point for a campaign to guests (the mailing
+        editor's layout classes, so it opens in the editor, not the theme
+        picker), with the booking link that carries the credit."""
+        return Markup(
+            '<div class="o_layout oe_unremovable oe_unmovable bg-200 o_empty_theme" data-name="Mailing">'
+            '<div class="container o_mail_wrapper o_mail_regular oe_unremovable"><div class="row">'
+            '<div class="col o_mail_no_options o_mail_wrapper_td bg-white oe_structure o_editable w-100">'
+            '<p>%(dear)s <t t-out="object.name"/>,</p><p>%(body)s</p>'
+            '<p><a href="/my/membership" class="btn btn-primary">%(book)s</a></p>'
+            '</div></div></div></div>') % {
+            "dear": _("Dear"), "body": _("We have something for you."), "book": _("Book your stay")}
+
     def _action_new_mailing(self, mailing_type):
         self.ensure_one()
         prop = self.property_id or self.env["hotel.property"].search([], limit=1)
+        body = self._default_mail_body() if mailing_type == "mail" else False
         return {
             "type": "ir.actions.act_window",
             "name": _("New Campaign"),
@@ -105,6 +121,8 @@ class HotelSegment(models.Model):
                 "default_hotel_segment_id": self.id,
                 "default_hotel_property_id": prop.id,
                 "default_subject": self.name if mailing_type == "mail" else False,
+                "default_body_arch": body,
+                "default_body_html": body,
             },
         }
 

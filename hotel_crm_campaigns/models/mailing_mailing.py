@@ -148,7 +148,11 @@ class MailingMailing(models.Model):
                 property=mailing.hotel_property_id.name,
                 when=format_datetime(self.env, resume, tz=mailing.hotel_property_id.tz, dt_format="short")))
             self.env.ref("mass_mailing.ir_cron_mass_mailing_queue")._trigger(resume)
-        return super(MailingMailing, self - held)._action_send_mail(res_ids=res_ids)
+        # the guard rails may leave nobody to send to: that is a finished campaign, not an error
+        finished = (self - held).filtered(lambda m: m.hotel_property_id and not res_ids
+                                          and not m._get_remaining_recipients())
+        finished.write({"state": "done", "sent_date": fields.Datetime.now()})
+        return super(MailingMailing, self - held - finished)._action_send_mail(res_ids=res_ids)
 
     def action_hotel_results(self):
         self.ensure_one()

@@ -44,13 +44,13 @@ class LoyaltyCase(HotelReservationCase):
             card._hotel_move_points(points, "adjust", "Opening balance")
         return card
 
-    def stay(self, partner, departure, nights=1, extra=0.0, room_type=None):
+    def stay(self, partner, departure, nights=1, extra=0.0, room_type=None, **values):
         """A checked-out stay of ``partner`` leaving on ``departure``: room
         nights at the room type's price (500 a night for the double) plus an
         ``extra`` charge, paid in full."""
         room_type = room_type or self.double
         res = self.book(arrival=departure - timedelta(days=nights), nights=nights, partner=partner,
-                        room_type=room_type)
+                        room_type=room_type, **values)
         res.action_check_in()
         folio = res.folio_id
         folio._post_night_charges(res.night_ids.filtered("active"))

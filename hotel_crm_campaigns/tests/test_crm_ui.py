@@ -1,0 +1,37 @@
+"""The marketer's day in the browser (build the families segment, send a
+test of a campaign to it, open the results) and every view of the addon."""
+from odoo import Command
+from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
+
+from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, ViewSmokeMixin
+
+
+@freeze_time(PINNED_MOMENT)
+@tagged("post_install", "-at_install")
+class TestCrmUi(ViewSmokeMixin, HttpCase):
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        company = cls.env.ref("hotel_base.demo_company")
+        cls.prop = cls.env.ref("hotel_base.property_city_hotel")
+        new_test_user(cls.env, login="c_tour_marketer", password="c_tour_marketer", company_id=company.id,
+                      company_ids=[Command.set(company.ids)], email="tour.marketer@example.com",
+                      groups="base.group_user,hotel_base.group_hotel_marketing",
+                      hotel_property_ids=[Command.set(cls.prop.ids)])
+        # guests of the demo hotel who travel with children (the demo's metrics may be older than the pin)
+        cls.env["hotel.guest.metric"]._recompute(cls.prop)
+
+    def test_marketer_builds_a_segment_and_tests_a_campaign(self):
+        self.start_tour("/odoo/action-hotel_crm_campaigns.action_hotel_segment?debug=1",
+                        "hotel_crm_marketer_tour", login="c_tour_marketer")
+        segment = self.env["hotel.segment"].search([("name", "=", "Tour families")])
+        self.assertEqual(segment.domain, "[('travel_kind', '=', 'family')]")
+        self.assertGreater(segment.guest_count, 0)
+        mailing = self.env["mailing.mailing"].search([("hotel_segment_id", "=", segment.id)])
+        self.assertEqual((mailing.subject, mailing.hotel_property_id), ("Kids stay free this spring", self.prop))
+        self.assertEqual(mailing.state, "draft")  # a test is not a send
+        self.assertTrue(self.env["mail.mail"].search([("email_to", "ilike", "tour.marketer@example.com")]))
+
+    def test_every_view_renders(self):
+        self.assert_module_views_render("hotel_crm_campaigns", minimum=5)
