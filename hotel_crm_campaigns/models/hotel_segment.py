@@ -88,7 +88,7 @@ class HotelSegment(models.Model):
             "type": "ir.actions.act_window",
             "name": self.name,
             "res_model": "hotel.guest.metric",
-            "view_mode": "list,pivot,graph,form",
+            "view_mode": "list,pivot,graph",
             "domain": list(self._metric_domain()),
         }
 

@@ -4,11 +4,12 @@ from odoo import Command
 from odoo.tests import HttpCase, freeze_time, new_test_user, tagged
 
 from odoo.addons.hotel_base.tests.common import PINNED_MOMENT, ViewSmokeMixin
+from odoo.addons.mail.tests.common import MockEmail
 
 
 @freeze_time(PINNED_MOMENT)
 @tagged("post_install", "-at_install")
-class TestCrmUi(ViewSmokeMixin, HttpCase):
+class TestCrmUi(ViewSmokeMixin, HttpCase, MockEmail):
 
     @classmethod
     def setUpClass(cls):
@@ -23,15 +24,19 @@ class TestCrmUi(ViewSmokeMixin, HttpCase):
         cls.env["hotel.guest.metric"]._recompute(cls.prop)
 
     def test_marketer_builds_a_segment_and_tests_a_campaign(self):
-        self.start_tour("/odoo/action-hotel_crm_campaigns.action_hotel_segment?debug=1",
-                        "hotel_crm_marketer_tour", login="c_tour_marketer")
+        with self.mock_mail_gateway():
+            self.start_tour("/odoo/action-hotel_crm_campaigns.action_hotel_segment?debug=1",
+                            "hotel_crm_marketer_tour", login="c_tour_marketer")
+        self.env.invalidate_all()
         segment = self.env["hotel.segment"].search([("name", "=", "Tour families")])
         self.assertEqual(segment.domain, "[('travel_kind', '=', 'family')]")
         self.assertGreater(segment.guest_count, 0)
         mailing = self.env["mailing.mailing"].search([("hotel_segment_id", "=", segment.id)])
         self.assertEqual((mailing.subject, mailing.hotel_property_id), ("Kids stay free this spring", self.prop))
         self.assertEqual(mailing.state, "draft")  # a test is not a send
-        self.assertTrue(self.env["mail.mail"].search([("email_to", "ilike", "tour.marketer@example.com")]))
+        [test_mail] = self._mails
+        self.assertEqual((test_mail["subject"], test_mail["email_to"]),
+                         ("[TEST] Kids stay free this spring", ["tour.marketer@example.com"]))
 
     def test_every_view_renders(self):
         self.assert_module_views_render("hotel_crm_campaigns", minimum=5)

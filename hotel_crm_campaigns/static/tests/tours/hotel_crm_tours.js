@@ -29,8 +29,12 @@ registry.category("web_tour.tours").add("hotel_crm_marketer_tour", {
             run: "click",
         },
         {
-            content: "The segment counts its guests",
-            trigger: ".o_form_view .o_form_saved button[name='action_view_guests'] .o_stat_value",
+            content: "Saved: the segment counts its guests",
+            trigger: ".o_breadcrumb:contains('Tour families')",
+        },
+        {
+            content: "Guests of the segment",
+            trigger: ".o_form_view button[name='action_view_guests'] .o_stat_value",
         },
         {
             content: "Write them an e-mail",
@@ -48,8 +52,12 @@ registry.category("web_tour.tours").add("hotel_crm_marketer_tour", {
             run: "click",
         },
         {
+            content: "Saved",
+            trigger: ".o_breadcrumb:contains('Kids stay free this spring')",
+        },
+        {
             content: "Send a test",
-            trigger: ".o_form_view .o_form_saved button[name='action_test']",
+            trigger: ".o_form_view button[name='action_test']",
             run: "click",
         },
         {
@@ -69,7 +77,7 @@ registry.category("web_tour.tours").add("hotel_crm_marketer_tour", {
         },
         {
             content: "The campaign is in the results",
-            trigger: ".o_list_view .o_data_cell:contains('Tour families')",
+            trigger: ".o_list_view .o_data_cell:contains('Kids stay free this spring')",
         },
     ],
 });
