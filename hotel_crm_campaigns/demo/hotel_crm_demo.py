@@ -43,6 +43,13 @@ class HotelJourney(models.Model):
         guests = self.env["res.partner"].search([("is_hotel_guest", "=", True), ("consent_email", "=", True),
                                                  ("phone", "!=", False)], order="id")
         guests.filtered(lambda p: rng.random() < 0.4).write({"consent_sms": True, "consent_sms_source": "registration_card"})
+        # a few guests who ask for the gym or the spa: the audience of the fitness and spa offers
+        candidates = self.env["res.partner"].search([("is_hotel_guest", "=", True), ("is_company", "=", False)],
+                                                    order="id", limit=400)
+        self.env["hotel.guest.preference"].create([{
+            "partner_id": partner.id, "category": "other",
+            "value": rng.choice(["Gym in the morning", "Spa treatments", "Yoga mat in the room", "Fitness centre"]),
+        } for partner in rng.sample(list(candidates), min(16, len(candidates)))])
         Metric._recompute()
         program = self.env["loyalty.program"]._hotel_program(city.company_id)
         welcome_back = program.hotel_birthday_program_id.copy({"name": "Welcome back: 100 CNY off"}) \
@@ -89,6 +96,7 @@ class HotelJourney(models.Model):
             "body_plaintext": name if sms else False,
             "hotel_property_id": prop.id, "hotel_segment_id": segment.id, "hotel_journey_id": journey.id if journey else False,
             "hotel_cost": cost, "campaign_id": journey.campaign_id.id if journey else False,
+            "hotel_holdout_percent": 20,
         })
         mailing.write({"state": "done", "sent_date": sent_at, "schedule_date": sent_at})
         if journey:
@@ -117,7 +125,7 @@ class HotelJourney(models.Model):
         """, [[p.id for _r, p in targets if p.id not in booked and not in_holdout(key, p.id, mailing.hotel_holdout_percent)],
               prop.id, window_end, sent_at.date() + timedelta(days=3)])
         for pid, folio_id, arrival in cr.fetchall():
-            if rng.random() < 0.35:
+            if rng.random() < 0.5:
                 moved = sent_at + timedelta(days=rng.randint(1, 25), hours=rng.randint(0, 12))
                 moved = min(moved, datetime.combine(arrival, time(0, 0)) - timedelta(days=1))
                 if moved > sent_at:

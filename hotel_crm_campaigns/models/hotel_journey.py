@@ -152,11 +152,11 @@ class HotelJourney(models.Model):
     def _default_body_html(self):
         return _(
             '<div style="font-family: sans-serif; font-size: 14px;">'
-            '<p>Dear <t t-out="object.partner_id.name"/>,</p>'
+            '<p>Dear <t t-out="object.partner_id.name">Guest</t>,</p>'
             '<p>Thank you for staying with us.</p>'
-            '<p t-if="object.tier_name">Your membership: <t t-out="object.tier_name"/>, '
-            '<t t-out="int(object.points)"/> points.</p>'
-            '<p t-if="object.coupon_code">Your offer code: <strong t-out="object.coupon_code"/></p>'
+            '<p t-if="object.tier_name">Your membership: <t t-out="object.tier_name">Gold</t>, '
+            '<t t-out="int(object.points)">1200</t> points.</p>'
+            '<p t-if="object.coupon_code">Your offer code: <strong t-out="object.coupon_code">CODE</strong></p>'
             '<p><a href="/my/membership">Book your next stay</a></p>'
             '</div>')
 

@@ -23,6 +23,10 @@ BENCHMARKS = {
     "loyalty_tier_review": ("membership: every guest of the dataset a member; tier review (figures of the "
                             "rolling year from checked-out stays, soft landing) and apply (tiers, change log, "
                             "chatter notes), from Standard", 30_000, 3),
+    "guest_metrics_recompute": ("guest marketing: every guest's metrics of every property (stays, revenue, "
+                                "habits, RFM quintiles, stage), set-based, from none", 60_000, 3),
+    "segment_count": ("guest marketing: a segment's live counts (guests, reachable by e-mail, by SMS) over "
+                      "the metrics of every guest", 1_000, 10),
 }
 
 
@@ -207,10 +211,31 @@ def run_all(env, dataset, scale=1.0):
             review_size.update(members=members, changes=len(review.line_ids))
 
         plan["loyalty_tier_review"] = (tier_review, True)
+    segment = None
+    if "hotel.guest.metric" in env:
+        Metric = env["hotel.guest.metric"]
+        metric_size = {}
+
+        def metrics_recompute(_i):
+            env.cr.execute("DELETE FROM hotel_guest_metric")
+            metric_size["rows"] = Metric._recompute()
+
+        plan["guest_metrics_recompute"] = (metrics_recompute, True)
+        Metric._recompute()  # kept for the segment count
+        segment = env["hotel.segment"].create({"name": "Bench families", "domain": "[('travel_kind', '=', 'family')]"})
+
+        def segment_count(_i):
+            segment.invalidate_recordset(["guest_count", "email_count", "sms_count"])
+            metric_size["segment"] = segment.guest_count + 0 * (segment.email_count + segment.sms_count)
+
+        plan["segment_count"] = (segment_count, False)
     for name, (func, rollback) in plan.items():
         what, target, _reps = BENCHMARKS[name]
         figures = measure(env, func, reps[name], rollback=rollback)
         results[name] = {"what": what, "target_ms": target, **figures, "met": figures["median_ms"] < target}
     if program:
         results["loyalty_tier_review"].update(review_size)
+    if segment:
+        results["guest_metrics_recompute"]["guests"] = metric_size.get("rows")
+        results["segment_count"]["guests"] = metric_size.get("segment")
     return results
