@@ -42,7 +42,8 @@ class HotelJourney(models.Model):
         # guests who gave their e-mail consent often give their mobile number for texts too
         guests = self.env["res.partner"].search([("is_hotel_guest", "=", True), ("consent_email", "=", True),
                                                  ("phone", "!=", False)], order="id")
-        guests.filtered(lambda p: rng.random() < 0.4).write({"consent_sms": True, "consent_sms_source": "registration_card"})
+        guests.filtered(lambda p: rng.random() < 0.4).write({"consent_sms": True,
+                                                             "consent_sms_source": "registration_card"})
         # a few guests who ask for the gym or the spa: the audience of the fitness and spa offers
         candidates = self.env["res.partner"].search([("is_hotel_guest", "=", True), ("is_company", "=", False)],
                                                     order="id", limit=400)
@@ -94,7 +95,8 @@ class HotelJourney(models.Model):
             "mailing_model_id": self.env["ir.model"]._get_id("hotel.journey.occurrence" if journey else "res.partner"),
             "body_html": f"<p>{name}</p><p><a href='/my/membership'>Book now</a></p>" if not sms else False,
             "body_plaintext": name if sms else False,
-            "hotel_property_id": prop.id, "hotel_segment_id": segment.id, "hotel_journey_id": journey.id if journey else False,
+            "hotel_property_id": prop.id, "hotel_segment_id": segment.id,
+            "hotel_journey_id": journey.id if journey else False,
             "hotel_cost": cost, "campaign_id": journey.campaign_id.id if journey else False,
             "hotel_holdout_percent": 20,
         })
@@ -103,7 +105,7 @@ class HotelJourney(models.Model):
             occurrences = self.env["hotel.journey.occurrence"].create([{
                 "journey_id": journey.id, "property_id": prop.id, "partner_id": p.id, "key": f"demo-{mailing.id}",
             } for p in partners])
-            targets = list(zip(occurrences.ids, partners))
+            targets = list(zip(occurrences.ids, partners, strict=True))
             key = f"journey-{journey.id}"
         else:
             targets = [(p.id, p) for p in partners]
@@ -122,7 +124,8 @@ class HotelJourney(models.Model):
             SELECT DISTINCT ON (f.partner_id) f.partner_id, f.id, f.arrival_date FROM hotel_folio f
              WHERE f.partner_id = ANY(%s) AND f.property_id = %s AND f.create_date > %s AND f.arrival_date > %s
              ORDER BY f.partner_id, f.create_date
-        """, [[p.id for _r, p in targets if p.id not in booked and not in_holdout(key, p.id, mailing.hotel_holdout_percent)],
+        """, [[p.id for _r, p in targets
+               if p.id not in booked and not in_holdout(key, p.id, mailing.hotel_holdout_percent)],
               prop.id, window_end, sent_at.date() + timedelta(days=3)])
         for pid, folio_id, arrival in cr.fetchall():
             if rng.random() < 0.5:
@@ -131,8 +134,9 @@ class HotelJourney(models.Model):
                 if moved > sent_at:
                     cr.execute("UPDATE hotel_folio SET create_date = %s WHERE id = %s", [moved, folio_id])
                     booked[pid] = moved
-        link = self.env["link.tracker"].create({"url": f"{mailing.get_base_url()}/my/membership", "source_id": mailing.source_id.id,
-                                                "mass_mailing_id": mailing.id, "title": name})
+        link = self.env["link.tracker"].create({
+            "url": f"{mailing.get_base_url()}/my/membership", "source_id": mailing.source_id.id,
+            "mass_mailing_id": mailing.id, "title": name})
         trace_vals, clicks = [], []
         for res_id, partner in targets:
             vals = {"mass_mailing_id": mailing.id, "model": mailing.mailing_model_real, "res_id": res_id,
@@ -151,7 +155,8 @@ class HotelJourney(models.Model):
                     click_at = sent_at + timedelta(hours=rng.randint(1, 72))
                 opened = opened or (click_at and not sms)
                 vals.update(trace_status="open" if opened else "sent", sent_datetime=sent_at,
-                            open_datetime=click_at or (sent_at + timedelta(hours=rng.randint(1, 48)) if opened else False),
+                            open_datetime=click_at or (
+                                sent_at + timedelta(hours=rng.randint(1, 48)) if opened else False),
                             links_click_datetime=click_at)
                 if click_at:
                     clicks.append((len(trace_vals), click_at))
@@ -163,6 +168,6 @@ class HotelJourney(models.Model):
                 "link_id": link.id, "mailing_trace_id": traces[index].id, "mass_mailing_id": mailing.id,
                 "campaign_id": mailing.campaign_id.id,
             } for index, _at in clicks])
-            for record, (_index, at) in zip(click_records, clicks):
+            for record, (_index, at) in zip(click_records, clicks, strict=True):
                 cr.execute("UPDATE link_tracker_click SET create_date = %s WHERE id = %s", [at, record.id])
         self.env.invalidate_all()

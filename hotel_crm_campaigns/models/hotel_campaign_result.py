@@ -56,9 +56,9 @@ class HotelCampaignResult(models.Model):
     excluded = fields.Integer(readonly=True, help="Left out: no consent for the channel or frequency cap reached.")
     sms_sent = fields.Integer(string="SMS Sent", readonly=True)
     bookings = fields.Integer(string="Credited Bookings", readonly=True)
-    room_nights = fields.Integer(string="Room Nights", readonly=True)
+    room_nights = fields.Integer(readonly=True)
     revenue = fields.Monetary(string="Credited Revenue", readonly=True)
-    cost = fields.Monetary(readonly=True)
+    cost = fields.Monetary(readonly=True, help="Entered cost plus the SMS sent at the property's cost per SMS.")
     roi = fields.Float(string="ROI (%)", readonly=True, aggregator=None, digits=(12, 1))
     converted = fields.Integer(string="Recipients Who Booked", readonly=True)
     control_converted = fields.Integer(string="Control Who Booked", readonly=True)
@@ -179,6 +179,6 @@ class HotelCampaignResult(models.Model):
     def _totals(self, domain):
         """Summed figures and their ratios over the rows of ``domain``."""
         [row] = self._read_group(domain, [], [f"{name}:sum" for name in SUMMED])
-        figures = {name: value or 0 for name, value in zip(SUMMED, row)}
+        figures = {name: value or 0 for name, value in zip(SUMMED, row, strict=True)}
         figures.update(campaign_ratios(figures))
         return figures

@@ -173,7 +173,7 @@ class HotelGuestMetric(models.Model):
             return NotImplemented
         # one month per property: their local dates can differ on the 1st
         domains = []
-        for prop in self.env["hotel.property"].sudo().search([]):
+        for prop in self.env["hotel.property"].sudo().search([("active", "=", True)]):
             month = prop._local_today().month
             self.env.cr.execute("SELECT id FROM res_partner WHERE EXTRACT(MONTH FROM guest_birthdate) = %s", [month])
             domains.append(Domain("property_id", "=", prop.id)
@@ -187,7 +187,7 @@ class HotelGuestMetric(models.Model):
         cr = self.env.cr
         self.env.flush_all()
         written = 0
-        for prop in properties or self.env["hotel.property"].sudo().search([]):
+        for prop in properties or self.env["hotel.property"].sudo().search([("active", "=", True)]):
             today = prop._local_today()
             params = {
                 "property": prop.id, "company": prop.company_id.id,
@@ -199,6 +199,8 @@ class HotelGuestMetric(models.Model):
             cr.execute("CREATE UNIQUE INDEX ON hotel_crm_figures (partner_id); ANALYZE hotel_crm_figures")
             targets = ", ".join(name for name, _expr in COLUMNS)
             values = ", ".join(expr for _name, expr in COLUMNS)
+            excluded = ", ".join(f"EXCLUDED.{name}" for name, _expr in COLUMNS)
+            current = ", ".join(f"hotel_guest_metric.{name}" for name, _expr in COLUMNS)
             cr.execute(f"""
                 INSERT INTO hotel_guest_metric (partner_id, property_id, company_id, {targets},
                                                 create_uid, write_uid, create_date, write_date)
@@ -206,9 +208,8 @@ class HotelGuestMetric(models.Model):
                        %(uid)s, %(uid)s, NOW() AT TIME ZONE 'UTC', NOW() AT TIME ZONE 'UTC'
                   FROM hotel_crm_figures
                     ON CONFLICT (partner_id, property_id) DO UPDATE
-                   SET ({targets}, write_date) = ({", ".join(f"EXCLUDED.{n}" for n, _e in COLUMNS)}, EXCLUDED.write_date)
-                 WHERE ({", ".join(f"hotel_guest_metric.{n}" for n, _e in COLUMNS)})
-                       IS DISTINCT FROM ({", ".join(f"EXCLUDED.{n}" for n, _e in COLUMNS)})
+                   SET ({targets}, write_date) = ({excluded}, EXCLUDED.write_date)
+                 WHERE ({current}) IS DISTINCT FROM ({excluded})
             """, dict(params, uid=self.env.uid))
             written += cr.rowcount
             cr.execute("""
@@ -224,9 +225,4 @@ class HotelGuestMetric(models.Model):
     @api.model
     def _cron_recompute(self):
         """Nightly: metrics of every property, one commit per property."""
-        properties = self.env["hotel.property"].sudo().search([])
-        self.env["ir.cron"]._commit_progress(remaining=len(properties))
-        for prop in properties:
-            self._recompute(prop)
-            if not self.env["ir.cron"]._commit_progress(processed=1):
-                break
+        self.env["hotel.property"]._cron_for_each_property(self._recompute, "Guest metrics")

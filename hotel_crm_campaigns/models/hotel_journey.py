@@ -1,7 +1,7 @@
 import logging
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools import format_date
@@ -150,7 +150,7 @@ class HotelJourney(models.Model):
     _coupon_days_positive = models.Constraint("CHECK(coupon_days > 0)", "A coupon must be valid at least a day.")
 
     def _default_body_html(self):
-        return _(
+        return self.env._(
             '<div style="font-family: sans-serif; font-size: 14px;">'
             '<p>Dear <t t-out="object.partner_id.name">Guest</t>,</p>'
             '<p>Thank you for staying with us.</p>'
@@ -168,7 +168,8 @@ class HotelJourney(models.Model):
     @api.depends("trigger")
     def _compute_delay_unit(self):
         for journey in self:
-            journey.delay_unit = _("hours") if journey.trigger == "after_checkout" else _("days")
+            hours = journey.trigger == "after_checkout"
+            journey.delay_unit = self.env._("hours") if hours else self.env._("days")
 
     @api.depends("trigger")
     def _compute_marketing(self):
@@ -203,15 +204,15 @@ class HotelJourney(models.Model):
     def _check_message(self):
         for journey in self:
             if journey.channel == "mail" and not journey.subject:
-                raise ValidationError(_("Journey “%s” sends e-mails: give it a subject.", journey.name))
+                raise ValidationError(self.env._("Journey “%s” sends e-mails: give it a subject.", journey.name))
             if journey.channel == "sms" and not (journey.sms_body or "").strip():
-                raise ValidationError(_("Journey “%s” sends SMS: write the text.", journey.name))
+                raise ValidationError(self.env._("Journey “%s” sends SMS: write the text.", journey.name))
             prop = journey.property_id
             if journey.channel == "sms" and journey.marketing:
                 hours, minutes = divmod(round(journey.send_hour * 60), 60)
                 local = prop._local_now().replace(hour=hours, minute=minutes)
                 if prop._crm_in_quiet_hours(local):
-                    raise ValidationError(_(
+                    raise ValidationError(self.env._(
                         "Journey “%(name)s” would send marketing SMS at %(hour)02d:%(minute)02d, inside the "
                         "quiet hours of %(property)s: choose another hour.",
                         name=journey.name, hour=hours, minute=minutes, property=prop.name))
@@ -293,13 +294,13 @@ class HotelJourney(models.Model):
             "points": 1.0,
             "expiration_date": today + timedelta(days=self.coupon_days),
         } for occurrence in occurrences])
-        for occurrence, coupon in zip(occurrences, coupons):
+        for occurrence, coupon in zip(occurrences, coupons, strict=True):
             occurrence.coupon_id = coupon
 
     def _mailing_values(self, occurrences, today):
         self.ensure_one()
         return {
-            "name": _("%(journey)s · %(date)s", journey=self.name, date=format_date(self.env, today)),
+            "name": self.env._("%(journey)s · %(date)s", journey=self.name, date=format_date(self.env, today)),
             "subject": self.subject or self.name,
             "mailing_type": self.channel,
             "mailing_model_id": self.env["ir.model"]._get_id("hotel.journey.occurrence"),
@@ -320,7 +321,7 @@ class HotelJourney(models.Model):
     def _cron_run(self):
         """Hourly: run each journey whose hour has come today at its property
         and that has not run today."""
-        due = self.search([]).filtered(
+        due = self.search([("active", "=", True)]).filtered(
             lambda j: (j.last_run_date or fields.Date.to_date("1970-01-01")) < j.property_id._local_today()
             and j.property_id._local_now().hour + j.property_id._local_now().minute / 60.0 >= j.send_hour)
         self.env["ir.cron"]._commit_progress(remaining=len(due))
@@ -333,7 +334,7 @@ class HotelJourney(models.Model):
         mailings = self._run()
         if not mailings:
             return {"type": "ir.actions.client", "tag": "display_notification", "params": {
-                "type": "info", "message": _("No guest is due for this journey today.")}}
+                "type": "info", "message": self.env._("No guest is due for this journey today.")}}
         return self.action_view_runs()
 
     def action_view_runs(self):

@@ -31,7 +31,7 @@ class HotelJourneyOccurrence(models.Model):
     arrival_date = fields.Date(related="reservation_id.arrival_date")
     departure_date = fields.Date(related="reservation_id.departure_date")
     tier_name = fields.Char(compute="_compute_membership", string="Tier")
-    points = fields.Float(compute="_compute_membership", string="Points")
+    points = fields.Float(compute="_compute_membership", help="The guest's points balance.")
 
     _journey_partner_key_uniq = models.Constraint(
         "UNIQUE(journey_id, partner_id, key)", "A journey sends each occurrence to a guest once.")

@@ -1,6 +1,6 @@
 from markupsafe import Markup
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.fields import Domain
 from odoo.tools.safe_eval import safe_eval
@@ -41,8 +41,8 @@ class HotelSegment(models.Model):
         for segment in self:
             try:
                 self.env["hotel.guest.metric"].search_count(segment._metric_domain(), limit=1)
-            except Exception as exc:  # noqa: BLE001 - any parse or field error means a bad filter
-                raise ValidationError(_("The filter of segment “%(name)s” is not valid: %(error)s",
+            except Exception as exc:  # any parse or field error means a bad filter
+                raise ValidationError(self.env._("The filter of segment “%(name)s” is not valid: %(error)s",
                                         name=segment.name, error=exc)) from exc
 
     def _metric_domain(self):
@@ -62,7 +62,7 @@ class HotelSegment(models.Model):
     @api.depends("domain", "property_id")
     def _compute_counts(self):
         Partner = self.env["res.partner"]
-        blacklisted_numbers = self.env["phone.blacklist"].sudo().search([]).mapped("number")
+        blacklisted_numbers = self.env["phone.blacklist"].sudo().search([("active", "=", True)]).mapped("number")
         for segment in self:
             if not segment.id:
                 segment.guest_count = segment.email_count = segment.sms_count = 0
@@ -103,7 +103,9 @@ class HotelSegment(models.Model):
             '<p>%(dear)s <t t-out="object.name"/>,</p><p>%(body)s</p>'
             '<p><a href="/my/membership" class="btn btn-primary">%(book)s</a></p>'
             '</div></div></div></div>') % {
-            "dear": _("Dear"), "body": _("We have something for you."), "book": _("Book your stay")}
+            "dear": self.env._("Dear"), "body": self.env._("We have something for you."),
+            "book": self.env._("Book your stay"),
+        }
 
     def _action_new_mailing(self, mailing_type):
         self.ensure_one()
@@ -111,7 +113,7 @@ class HotelSegment(models.Model):
         body = self._default_mail_body() if mailing_type == "mail" else False
         return {
             "type": "ir.actions.act_window",
-            "name": _("New Campaign"),
+            "name": self.env._("New Campaign"),
             "res_model": "mailing.mailing",
             "view_mode": "form",
             "views": [(False, "form")],

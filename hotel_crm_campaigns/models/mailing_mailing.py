@@ -1,7 +1,7 @@
 import hashlib
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.tools import format_datetime
 
 # why a guest of the audience was not sent a message (the control group is one)
@@ -73,6 +73,7 @@ class MailingMailing(models.Model):
         for mailing in self:
             if mailing.hotel_segment_id and mailing.mailing_model_name == "res.partner":
                 mailing.mailing_domain = repr(list(mailing.hotel_segment_id._partner_domain()))
+        return None
 
     # ------------------------------------------------------------ send time
 
@@ -143,7 +144,7 @@ class MailingMailing(models.Model):
         for mailing in held:
             resume = mailing.hotel_property_id._crm_quiet_hours_end_utc()
             mailing.write({"state": "in_queue", "schedule_type": "scheduled", "schedule_date": resume})
-            mailing.message_post(body=_(
+            mailing.message_post(body=self.env._(
                 "Held for the SMS quiet hours of %(property)s: sent at %(when)s.",
                 property=mailing.hotel_property_id.name,
                 when=format_datetime(self.env, resume, tz=mailing.hotel_property_id.tz, dt_format="short")))

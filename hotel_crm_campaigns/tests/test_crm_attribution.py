@@ -3,6 +3,7 @@
 results view match the numbers worked out by hand."""
 from datetime import datetime, timedelta
 
+from odoo.exceptions import AccessError
 from odoo.tests import freeze_time, tagged
 
 from .common import CrmCase
@@ -121,7 +122,6 @@ class TestAttribution(CrmCase):
         as_marketer = self.env["hotel.campaign.result"].with_user(self.marketer).search(
             [("mailing_id", "=", mailing.id)])
         self.assertEqual(as_marketer.revenue, 1000.0)
-        from odoo.exceptions import AccessError
         with self.assertRaises(AccessError):
             self.env["hotel.campaign.result"].with_user(self.frontdesk).search([]).read(["revenue"])
         with self.assertRaises(AccessError):

@@ -3,7 +3,10 @@ Odoo's blacklists, the frequency cap across journeys and campaigns, the SMS
 quiet hours in the property's timezone, and a deterministic control group."""
 from datetime import date, datetime, timedelta
 
+from psycopg2 import IntegrityError
+
 from odoo.tests import freeze_time, tagged
+from odoo.tools import mute_logger
 
 from ..models.mailing_mailing import in_holdout
 from .common import CrmCase
@@ -129,8 +132,6 @@ class TestGuardRails(CrmCase):
         self.assertEqual({g for g in reversed(guests) if in_holdout(f"mailing-{mailing.id}", g.id, 20)}, expected)
 
     def test_bad_settings_refused(self):
-        from psycopg2 import IntegrityError
-        from odoo.tools import mute_logger
         for values in ({"crm_holdout_percent": 80}, {"crm_lost_days": 100, "crm_dormant_days": 300},
                        {"crm_quiet_start": 25.0}, {"crm_attribution_days": 0}):
             with self.subTest(values=values), mute_logger("odoo.sql_db"), self.assertRaises(IntegrityError), \

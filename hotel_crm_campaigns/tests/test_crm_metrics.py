@@ -76,7 +76,7 @@ class TestMetrics(CrmCase):
             "name": "Test families", "property_id": self.hotel.id, "domain": "[('travel_kind', '=', 'family')]"})
         self.assertEqual((segment.guest_count, segment.email_count, segment.sms_count), (2, 1, 1))
         action = segment.action_new_email()
-        mailing = self.env["mailing.mailing"].with_user(self.marketer).with_context(action["context"]).create(
+        mailing = self.env["mailing.mailing"].with_user(self.marketer).with_context(**action["context"]).create(
             {"subject": "Kids stay free", "body_html": "<p>Hi</p>"})
         self.assertEqual(mailing.hotel_segment_id, segment)
         self.assertEqual(set(mailing._get_recipients()), {family_mail.id, family_sms.id})
