@@ -77,8 +77,16 @@ class HotelCampaignResult(models.Model):
         self.env.cr.execute(f"""
             CREATE VIEW {self._table} AS
             WITH hm AS (
-                SELECT m.*, p.crm_sms_cost, p.crm_attribution_days
+                SELECT m.id, m.hotel_journey_id, m.hotel_segment_id, m.hotel_property_id, m.campaign_id,
+                       m.mailing_type, m.hotel_marketing, m.hotel_cost,
+                       -- the month of a send is the property's, not UTC's
+                       (COALESCE(m.sent_date, m.schedule_date, m.create_date) AT TIME ZONE 'UTC'
+                           AT TIME ZONE COALESCE(p.tz, 'UTC'))::date AS date,
+                       p.crm_sms_cost, p.crm_attribution_days
                   FROM mailing_mailing m JOIN hotel_property p ON p.id = m.hotel_property_id
+            ), t AS (
+                SELECT t.* FROM mailing_trace t JOIN hm ON hm.id = t.mass_mailing_id
+                 WHERE NOT COALESCE(t.is_test_trace, FALSE)
             ), tr AS (
                 SELECT t.mass_mailing_id AS mailing_id,
                        COUNT(*) FILTER (WHERE t.failure_type IS NULL
@@ -90,19 +98,29 @@ class HotelCampaignResult(models.Model):
                        COUNT(*) FILTER (WHERE t.trace_status IN ('open', 'reply') OR t.open_datetime IS NOT NULL)
                            AS opened,
                        COUNT(*) FILTER (WHERE t.links_click_datetime IS NOT NULL) AS clicked,
+                       -- blocked after this message and before any later one to the same address
                        COUNT(*) FILTER (WHERE t.trace_status NOT IN ('cancel', 'error') AND (
                            (t.trace_type = 'mail' AND EXISTS (
                                SELECT 1 FROM mail_blacklist b
-                                WHERE b.email = t.email AND b.active AND b.create_date >= t.create_date))
+                                WHERE b.email = t.email AND b.active AND b.write_date >= t.create_date
+                                  AND NOT EXISTS (SELECT 1 FROM mailing_trace later
+                                                   WHERE later.email = t.email AND later.trace_type = 'mail'
+                                                     AND later.create_date > t.create_date
+                                                     AND later.create_date <= b.write_date)))
                            OR (t.trace_type = 'sms' AND EXISTS (
                                SELECT 1 FROM phone_blacklist b
-                                WHERE b.number = t.sms_number AND b.active AND b.create_date >= t.create_date))))
+                                WHERE b.number = t.sms_number AND b.active AND b.write_date >= t.create_date
+                                  AND NOT EXISTS (SELECT 1 FROM mailing_trace later
+                                                   WHERE later.sms_number = t.sms_number
+                                                     AND later.trace_type = 'sms'
+                                                     AND later.create_date > t.create_date
+                                                     AND later.create_date <= b.write_date)))))
                            AS unsubscribed,
                        COUNT(*) FILTER (WHERE t.failure_type = 'hotel_holdout') AS control,
                        COUNT(*) FILTER (WHERE t.failure_type IN ('hotel_consent', 'hotel_cap')) AS excluded,
                        COUNT(*) FILTER (WHERE t.trace_type = 'sms' AND t.trace_status NOT IN ('cancel', 'error'))
                            AS sms_sent
-                  FROM mailing_trace t JOIN hm ON hm.id = t.mass_mailing_id
+                  FROM t
                  GROUP BY t.mass_mailing_id
             ), credited AS (
                 SELECT f.hotel_mailing_id AS mailing_id, COUNT(DISTINCT f.id) AS bookings,
@@ -112,12 +130,21 @@ class HotelCampaignResult(models.Model):
                                           AND r.state IN ('confirmed', 'checked_in', 'checked_out')
                  WHERE f.hotel_mailing_id IS NOT NULL
                  GROUP BY f.hotel_mailing_id
+            ), audience AS (
+                -- each guest once per mailing (a journey run may hold two occurrences of one guest)
+                SELECT t.mass_mailing_id, t.hotel_partner_id,
+                       BOOL_OR(COALESCE(t.failure_type = 'hotel_holdout', FALSE)) AS is_control,
+                       MIN(t.create_date) AS create_date
+                  FROM t
+                 WHERE t.hotel_partner_id IS NOT NULL
+                   AND (t.trace_status NOT IN ('cancel', 'error') OR t.failure_type = 'hotel_holdout')
+                 GROUP BY t.mass_mailing_id, t.hotel_partner_id
             ), booked AS (
                 -- any booking of a recipient or a control guest within the window after the send
-                SELECT t.mass_mailing_id AS mailing_id, COALESCE(t.failure_type = 'hotel_holdout', FALSE) AS is_control,
+                SELECT t.mass_mailing_id AS mailing_id, t.is_control,
                        COUNT(DISTINCT t.hotel_partner_id) FILTER (WHERE b.folio_id IS NOT NULL) AS guests,
                        COALESCE(SUM(b.amount), 0) AS amount
-                  FROM mailing_trace t
+                  FROM audience t
                   JOIN hm ON hm.id = t.mass_mailing_id
                   LEFT JOIN LATERAL (
                       SELECT f.id AS folio_id, SUM(r.amount_total) AS amount
@@ -129,13 +156,10 @@ class HotelCampaignResult(models.Model):
                          AND f.create_date <= t.create_date + make_interval(days => hm.crm_attribution_days)
                        GROUP BY f.id
                   ) b ON TRUE
-                 WHERE t.hotel_partner_id IS NOT NULL
-                   AND (t.trace_status NOT IN ('cancel', 'error') OR t.failure_type = 'hotel_holdout')
-                 GROUP BY t.mass_mailing_id, COALESCE(t.failure_type = 'hotel_holdout', FALSE)
+                 GROUP BY t.mass_mailing_id, t.is_control
             ), figures AS (
                 SELECT hm.id, hm.hotel_journey_id, hm.hotel_segment_id, hm.hotel_property_id, hm.campaign_id,
-                       hm.mailing_type, hm.hotel_marketing,
-                       COALESCE(hm.sent_date, hm.schedule_date, hm.create_date)::date AS date,
+                       hm.mailing_type, hm.hotel_marketing, hm.date,
                        COALESCE(tr.targeted, 0) AS targeted, COALESCE(tr.sent, 0) AS sent,
                        COALESCE(tr.delivered, 0) AS delivered, COALESCE(tr.bounced, 0) AS bounced,
                        COALESCE(tr.opened, 0) AS opened, COALESCE(tr.clicked, 0) AS clicked,
@@ -182,3 +206,14 @@ class HotelCampaignResult(models.Model):
         figures = {name: value or 0 for name, value in zip(SUMMED, row, strict=True)}
         figures.update(campaign_ratios(figures))
         return figures
+
+    @api.model
+    def _totals_by_journey(self, journey_ids):
+        """{journey id: summed figures and ratios} in one query."""
+        result = {}
+        for journey, *values in self._read_group([("journey_id", "in", journey_ids)], ["journey_id"],
+                                                 [f"{name}:sum" for name in SUMMED]):
+            figures = {name: value or 0 for name, value in zip(SUMMED, values, strict=True)}
+            figures.update(campaign_ratios(figures))
+            result[journey.id] = figures
+        return result

@@ -10,21 +10,25 @@ CREDITS = [("coupon", "Offer coupon"), ("click", "Tracked click"), ("campaign", 
 # the desk or from the link's cookie). Opens never earn credit.
 ATTRIBUTION_SQL = """
     WITH folios AS (
-        SELECT f.id, f.partner_id, f.create_date, f.campaign_id, p.crm_attribution_days AS days, p.id AS property_id
+        -- not credited yet, or credited otherwise than by a coupon (a coupon used later wins)
+        SELECT f.id, f.partner_id, f.create_date, f.campaign_id, f.hotel_mailing_id IS NOT NULL AS credited,
+               p.crm_attribution_days AS days, p.id AS property_id
           FROM hotel_folio f JOIN hotel_property p ON p.id = f.property_id
-         WHERE f.hotel_mailing_id IS NULL AND f.create_date >= %(since)s
+         WHERE f.hotel_credit IS DISTINCT FROM 'coupon' AND f.create_date >= %(since)s
     ), coupon AS (
         SELECT DISTINCT ON (fo.id) fo.id AS folio_id, t.mass_mailing_id
           FROM folios fo
           JOIN hotel_folio_line l ON l.folio_id = fo.id AND l.loyalty_card_id IS NOT NULL
           JOIN hotel_journey_occurrence o ON o.coupon_id = l.loyalty_card_id
           JOIN mailing_trace t ON t.model = 'hotel.journey.occurrence' AND t.res_id = o.id
+                              AND t.trace_status NOT IN ('cancel', 'error')
          ORDER BY fo.id, t.id DESC
     ), click AS (
         SELECT DISTINCT ON (fo.id) fo.id AS folio_id, t.mass_mailing_id
           FROM folios fo
           JOIN mailing_trace t ON t.hotel_partner_id = fo.partner_id
           JOIN mailing_mailing m ON m.id = t.mass_mailing_id AND m.hotel_property_id = fo.property_id
+                                AND m.hotel_marketing
           JOIN link_tracker_click c ON c.mailing_trace_id = t.id
          WHERE c.create_date <= fo.create_date
            AND c.create_date >= fo.create_date - make_interval(days => fo.days)
@@ -46,15 +50,18 @@ ATTRIBUTION_SQL = """
       LEFT JOIN click ck ON ck.folio_id = fo.id
       LEFT JOIN campaign cg ON cg.folio_id = fo.id
      WHERE f.id = fo.id AND COALESCE(cp.mass_mailing_id, ck.mass_mailing_id, cg.mass_mailing_id) IS NOT NULL
+       AND (NOT fo.credited OR cp.folio_id IS NOT NULL)
 """
 
 
 class HotelFolio(models.Model):
     """A booking is credited to at most one hotel campaign or journey run.
 
-    Invariant: the credit is set once, by ``_crm_attribute`` (set-based, hourly
-    and before the results are read), from a coupon, a tracked click within the
-    property's window, or the folio's campaign; never from an open.
+    Invariant: the credit is set by ``_crm_attribute`` (set-based, hourly and
+    before the results are read), from a journey's coupon used on the folio, a
+    tracked click on a marketing message within the property's window, or the
+    folio's campaign; never from an open. Once set it only changes to the
+    coupon's journey (a coupon applied at the desk after booking).
     """
 
     _inherit = "hotel.folio"

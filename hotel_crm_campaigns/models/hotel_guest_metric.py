@@ -88,9 +88,12 @@ FIGURES_SQL = """
                 ELSE 'leisure' END AS travel_kind
       FROM scored s
       LEFT JOIN (
-          SELECT c.partner_id, c.hotel_tier_id
+          -- the card of the active programme of the property's company (or a shared one), one per guest
+          SELECT DISTINCT ON (c.partner_id) c.partner_id, c.hotel_tier_id
             FROM loyalty_card c JOIN loyalty_program p ON p.id = c.program_id
-           WHERE p.hotel_membership AND p.company_id = %(company)s AND c.hotel_member AND c.active
+           WHERE p.hotel_membership AND p.active AND (p.company_id = %(company)s OR p.company_id IS NULL)
+             AND c.hotel_member AND c.active
+           ORDER BY c.partner_id, p.company_id NULLS LAST, c.id DESC
       ) card ON card.partner_id = s.partner_id
 """
 COLUMNS = [

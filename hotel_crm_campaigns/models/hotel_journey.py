@@ -61,17 +61,23 @@ CANDIDATES_SQL = {
           FROM hotel_loyalty_tier_change c JOIN loyalty_program p ON p.id = c.program_id
          WHERE p.company_id = %(company)s AND c.direction = 'up' AND c.partner_id IS NOT NULL
            AND c.date BETWEEN %(today)s - %(delay)s - %(grace)s AND %(today)s - %(delay)s
-           AND EXISTS (SELECT 1 FROM hotel_reservation r
-                        WHERE r.partner_id = c.partner_id AND r.property_id = %(property)s)""",
+           -- a chain's member hears it once: from the property of their latest stay
+           AND %(property)s = (SELECT r.property_id FROM hotel_reservation r
+                                WHERE r.partner_id = c.partner_id AND r.state = 'checked_out'
+                                ORDER BY r.departure_date DESC, r.id DESC LIMIT 1)""",
     "cancellation": """
-        SELECT r.partner_id, r.id, 'cancel-' || r.id
-          FROM hotel_reservation r
-         WHERE r.property_id = %(property)s AND r.state = 'cancelled' AND r.partner_id IS NOT NULL
+        -- one message per cancelled booking, to its booker, unless they booked again since
+        SELECT DISTINCT ON (f.id) f.partner_id, r.id, 'cancel-folio-' || f.id
+          FROM hotel_reservation r JOIN hotel_folio f ON f.id = r.folio_id
+         WHERE r.property_id = %(property)s AND r.state = 'cancelled'
            AND r.cancel_date <= %(now)s - make_interval(days => %(delay)s)
            AND r.cancel_date > %(now)s - make_interval(days => %(delay)s + %(grace)s)
-           AND NOT EXISTS (SELECT 1 FROM hotel_reservation o
-                            WHERE o.partner_id = r.partner_id AND o.property_id = %(property)s
-                              AND o.create_date > r.cancel_date AND o.state <> 'cancelled')""",
+           AND NOT EXISTS (SELECT 1 FROM hotel_reservation o JOIN hotel_folio of ON of.id = o.folio_id
+                            WHERE (o.partner_id = f.partner_id OR of.partner_id = f.partner_id)
+                              AND o.property_id = %(property)s AND o.id <> r.id
+                              AND o.create_date > r.create_date AND o.arrival_date >= %(today)s
+                              AND o.state IN ('draft', 'confirmed', 'checked_in'))
+         ORDER BY f.id, r.id""",
 }
 
 
@@ -184,25 +190,30 @@ class HotelJourney(models.Model):
 
     def _compute_results(self):
         Result = self.env["hotel.campaign.result"].sudo()
+        names = ["result_sent", "result_control", "result_conversion", "result_control_conversion", "result_lift",
+                 "result_revenue", "result_incremental", "result_cost", "result_roi"]
+        totals = Result._totals_by_journey(self.ids) if self.ids else {}
         for journey in self:
-            totals = Result._totals([("journey_id", "=", journey.id)]) if journey.id else None
-            if not totals:
-                journey.update(dict.fromkeys(["result_sent", "result_control", "result_conversion",
-                                              "result_control_conversion", "result_lift", "result_revenue",
-                                              "result_incremental", "result_cost", "result_roi"], 0))
+            figures = totals.get(journey.id)
+            if not figures:
+                journey.update(dict.fromkeys(names, 0))
                 continue
             journey.update({
-                "result_sent": totals["sent"], "result_control": totals["control"],
-                "result_conversion": totals["conversion_rate"],
-                "result_control_conversion": totals["control_conversion_rate"],
-                "result_lift": totals["lift"], "result_revenue": totals["revenue"],
-                "result_incremental": totals["incremental_revenue"], "result_cost": totals["cost"],
-                "result_roi": totals["roi"],
+                "result_sent": figures["sent"], "result_control": figures["control"],
+                "result_conversion": figures["conversion_rate"],
+                "result_control_conversion": figures["control_conversion_rate"],
+                "result_lift": figures["lift"], "result_revenue": figures["revenue"],
+                "result_incremental": figures["incremental_revenue"], "result_cost": figures["cost"],
+                "result_roi": figures["roi"],
             })
 
-    @api.constrains("channel", "marketing", "send_hour", "property_id", "subject", "sms_body")
+    @api.constrains("channel", "marketing", "send_hour", "property_id", "subject", "sms_body", "trigger")
     def _check_message(self):
         for journey in self:
+            if not journey.marketing and journey.trigger not in TRANSACTIONAL:
+                raise ValidationError(self.env._(
+                    "Journey “%s” is marketing: it needs the guest's consent and obeys the frequency cap and the "
+                    "quiet hours.", journey.name))
             if journey.channel == "mail" and not journey.subject:
                 raise ValidationError(self.env._("Journey “%s” sends e-mails: give it a subject.", journey.name))
             if journey.channel == "sms" and not (journey.sms_body or "").strip():
@@ -280,21 +291,27 @@ class HotelJourney(models.Model):
             occurrences = self.env["hotel.journey.occurrence"].browse(new_ids)
             if journey.coupon_program_id:
                 journey._issue_coupons(occurrences, today)
-            mailing = self.env["mailing.mailing"].sudo().create(journey._mailing_values(occurrences, today))
-            mailing.action_put_in_queue()
-            mailings |= mailing
+            # one mailing per guest language, in that language; from the property's company
+            Mailing = self.env["mailing.mailing"].sudo().with_company(journey.company_id)
+            for lang in sorted(set(occurrences.partner_id.mapped("lang")), key=lambda code: code or ""):
+                in_lang = occurrences.filtered(lambda o, lang=lang: o.partner_id.lang == lang)
+                localized = journey.with_context(lang=lang or journey.property_id.lang or self.env.lang)
+                mailing = Mailing.create(localized._mailing_values(in_lang, today))
+                mailing.action_put_in_queue()
+                mailings |= mailing
         return mailings
 
     def _issue_coupons(self, occurrences, today):
         """One coupon of the journey's offer per occurrence, in one create."""
         self.ensure_one()
-        coupons = self.env["loyalty.card"].sudo().create([{
+        # the code goes out in the journey's own message, through the guard rails: not in loyalty's creation mail
+        coupons = self.env["loyalty.card"].sudo().with_context(loyalty_no_mail=True).create([{
             "program_id": self.coupon_program_id.id,
             "partner_id": occurrence.partner_id.id,
             "points": 1.0,
             "expiration_date": today + timedelta(days=self.coupon_days),
         } for occurrence in occurrences])
-        for occurrence, coupon in zip(occurrences, coupons, strict=True):
+        for occurrence, coupon in zip(occurrences.sudo(), coupons, strict=True):
             occurrence.coupon_id = coupon
 
     def _mailing_values(self, occurrences, today):
@@ -317,17 +334,29 @@ class HotelJourney(models.Model):
             "schedule_type": "now",
         }
 
+    def _is_due(self):
+        """Due once a day from its hour, property time; a day missed (the job
+        down, or an hour after the job's last run of the day) is due at once."""
+        self.ensure_one()
+        now = self.property_id._local_now()
+        if not self.last_run_date or self.last_run_date < now.date() - timedelta(days=1):
+            return True
+        return self.last_run_date < now.date() and now.hour + now.minute / 60.0 >= self.send_hour
+
     @api.model
     def _cron_run(self):
-        """Hourly: run each journey whose hour has come today at its property
-        and that has not run today."""
-        due = self.search([("active", "=", True)]).filtered(
-            lambda j: (j.last_run_date or fields.Date.to_date("1970-01-01")) < j.property_id._local_today()
-            and j.property_id._local_now().hour + j.property_id._local_now().minute / 60.0 >= j.send_hour)
-        self.env["ir.cron"]._commit_progress(remaining=len(due))
+        """Hourly: run each journey that is due; a journey that fails is
+        logged and skipped without stopping the others."""
+        due = self.search([("active", "=", True)]).filtered(lambda j: j._is_due())
+        Cron = self.env["ir.cron"]
+        Cron._commit_progress(remaining=len(due))
         for journey in due:
-            journey._run()
-            if not self.env["ir.cron"]._commit_progress(processed=1):
+            try:
+                with self.env.cr.savepoint():
+                    journey._run()
+            except Exception:
+                _logger.exception("Journey %s failed", journey.display_name)
+            if not Cron._commit_progress(processed=1):
                 break
 
     def action_run_now(self):

@@ -26,7 +26,9 @@ class HotelSegment(models.Model):
     active = fields.Boolean(default=True)
     description = fields.Text(translate=True)
     property_id = fields.Many2one("hotel.property", index=True, tracking=True,
-                                  help="Empty: the guests of every property you may see.")
+                                  default=lambda self: self.env.user.hotel_property_ids[:1],
+                                  help="Empty (administrators): a segment shared by every property; a campaign "
+                                       "or journey reads it at its own property.")
     domain = fields.Char(string="Guests matching", default="[]", required=True, tracking=True)
     guest_count = fields.Integer(compute="_compute_counts", string="Guests")
     email_count = fields.Integer(compute="_compute_counts", string="Reachable by E-mail",

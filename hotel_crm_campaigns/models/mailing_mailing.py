@@ -2,8 +2,11 @@ import hashlib
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+from odoo.fields import Domain
 from odoo.tools import format_datetime
 
+HOTEL_TARGETS = ("res.partner", "hotel.journey.occurrence")
 # why a guest of the audience was not sent a message (the control group is one)
 GATE_REASONS = [
     ("hotel_holdout", "Control Group"),
@@ -51,7 +54,7 @@ class MailingMailing(models.Model):
     hotel_holdout_percent = fields.Integer(
         string="Holdout (%)", compute="_compute_hotel_holdout_percent", store=True, readonly=False,
         help="Share of the audience kept as a control group (not sent) to measure lift.")
-    hotel_cost = fields.Monetary(string="Cost", currency_field="hotel_currency_id",
+    hotel_cost = fields.Monetary(string="Cost", currency_field="hotel_currency_id", copy=False,
                                  help="What the campaign cost besides SMS (design, offer budget...).")
 
     _hotel_holdout_range = models.Constraint("CHECK(hotel_holdout_percent BETWEEN 0 AND 50)",
@@ -67,15 +70,52 @@ class MailingMailing(models.Model):
             elif not mailing.hotel_holdout_percent:
                 mailing.hotel_holdout_percent = mailing.hotel_property_id.crm_holdout_percent
 
-    @api.depends("hotel_segment_id")
+    @api.depends("hotel_segment_id", "hotel_property_id")
     def _compute_mailing_domain(self):
         super()._compute_mailing_domain()
         for mailing in self:
             if mailing.hotel_segment_id and mailing.mailing_model_name == "res.partner":
-                mailing.mailing_domain = repr(list(mailing.hotel_segment_id._partner_domain()))
+                mailing.mailing_domain = repr(list(mailing._hotel_segment_domain()))
         return None
 
+    def _hotel_segment_domain(self):
+        """The segment's guests at the mailing's property, read now."""
+        self.ensure_one()
+        metrics = self.hotel_segment_id._metric_domain()
+        if self.hotel_property_id:
+            metrics &= Domain("property_id", "=", self.hotel_property_id.id)
+        return Domain("hotel_metric_ids", "any", metrics)
+
+    def _get_recipients_domain(self):
+        # the segment as it is when the mailing leaves, not as it was when the form was filled
+        if self.hotel_segment_id and self.mailing_model_real == "res.partner":
+            return self._hotel_segment_domain()
+        return super()._get_recipients_domain()
+
+    @api.constrains("hotel_property_id", "hotel_segment_id", "mailing_model_id", "hotel_marketing")
+    def _check_hotel_mailing(self):
+        # constraints run as superuser: the user is the one who writes
+        admin = self.env.user.has_group("hotel_base.group_hotel_admin")
+        for mailing in self.filtered("hotel_property_id"):
+            if mailing.mailing_model_real not in HOTEL_TARGETS:
+                raise ValidationError(self.env._(
+                    "A hotel campaign is sent to guests: “%s” cannot target this kind of record.", mailing.subject))
+            segment_property = mailing.hotel_segment_id.property_id
+            if segment_property and segment_property != mailing.hotel_property_id:
+                raise ValidationError(self.env._(
+                    "Segment “%(segment)s” holds the guests of %(property)s, not of %(other)s.",
+                    segment=mailing.hotel_segment_id.name, property=segment_property.name,
+                    other=mailing.hotel_property_id.name))
+            transactional_journey = mailing.hotel_journey_id and not mailing.hotel_journey_id.marketing
+            if not mailing.hotel_marketing and not transactional_journey and not admin:
+                raise ValidationError(self.env._(
+                    "Only a hotel administrator can send a campaign as a transactional message (without "
+                    "consent, frequency cap and control group)."))
+
     # ------------------------------------------------------------ send time
+
+    def _hotel_guarded(self):
+        return self.filtered(lambda m: m.hotel_property_id and m.hotel_marketing)
 
     def _hotel_partner_of(self, res_ids):
         """{record id: guest id} of the mailing's targets."""
@@ -86,14 +126,32 @@ class MailingMailing(models.Model):
         return {rec.id: rec.partner_id.id for rec in records}
 
     def _get_remaining_recipients(self):
+        # what leaves now (the queue counts it first): the left-out are recorded at once (idempotent:
+        # recorded guests are no longer remaining), except for an A/B test whose sample is drawn anew
+        # at each call: its left-out are recorded when it is sent
         res_ids = super()._get_remaining_recipients()
-        if self.hotel_property_id and self.hotel_marketing and res_ids:
-            res_ids = self._hotel_gate(res_ids)
+        if res_ids and self._hotel_guarded():
+            res_ids = self._hotel_gate(res_ids, record=not self.ab_testing_enabled)
         return res_ids
 
-    def _hotel_gate(self, res_ids):
-        """Apply consent, frequency cap and holdout to ``res_ids``; record a
-        cancelled trace for each one left out; return those to send."""
+    def _hotel_recipients_to_send(self, res_ids=None):
+        """The recipients to send to now, after the guard rails, the left-out
+        recorded (one call per send: Odoo's A/B sample is drawn once)."""
+        self.ensure_one()
+        res_ids = res_ids or super()._get_remaining_recipients()
+        return self._hotel_gate(res_ids, record=True) if res_ids else []
+
+    def _hotel_holdout_key(self):
+        if self.hotel_journey_id:
+            return f"journey-{self.hotel_journey_id.id}"
+        if self.ab_testing_enabled and self.campaign_id:
+            return f"campaign-{self.campaign_id.id}"  # the A/B variants and the winner share one control group
+        return f"mailing-{self.id}"
+
+    def _hotel_gate(self, res_ids, record=True):
+        """Apply consent, frequency cap and holdout to ``res_ids``; with
+        ``record``, write a cancelled trace for each one left out; return
+        those to send."""
         self.ensure_one()
         cr = self.env.cr
         prop = self.hotel_property_id
@@ -109,11 +167,12 @@ class MailingMailing(models.Model):
             SELECT t.hotel_partner_id, COUNT(*)
               FROM mailing_trace t JOIN mailing_mailing m ON m.id = t.mass_mailing_id
              WHERE t.hotel_partner_id = ANY(%s) AND m.hotel_property_id IS NOT NULL AND m.hotel_marketing
-               AND t.trace_status NOT IN ('cancel', 'error') AND t.create_date >= %s
+               AND t.trace_status NOT IN ('cancel', 'error') AND NOT COALESCE(t.is_test_trace, FALSE)
+               AND t.create_date >= %s
              GROUP BY t.hotel_partner_id
         """, [partner_ids, fields.Datetime.now() - timedelta(days=prop.crm_cap_days)])
         sent_recently = dict(cr.fetchall())
-        key = f"journey-{self.hotel_journey_id.id}" if self.hotel_journey_id else f"mailing-{self.id}"
+        key = self._hotel_holdout_key()
         to_send, left_out = [], []
         for rid in res_ids:
             pid = partner_of.get(rid)
@@ -126,7 +185,7 @@ class MailingMailing(models.Model):
             else:
                 to_send.append(rid)
                 sent_recently[pid] = sent_recently.get(pid, 0) + 1
-        if left_out:
+        if left_out and record:
             self.env["mailing.trace"].sudo().create([{
                 "mass_mailing_id": self.id,
                 "model": self.mailing_model_real,
@@ -138,8 +197,10 @@ class MailingMailing(models.Model):
             } for rid, reason in left_out])
         return to_send
 
-    def _action_send_mail(self, res_ids=None):
-        held = self.filtered(lambda m: m.mailing_type == "sms" and m.hotel_property_id and m.hotel_marketing
+    def _hotel_hold_for_quiet_hours(self):
+        """Marketing SMS due in the property's quiet hours wait until their end
+        (rescheduled in the queue); returns the mailings held."""
+        held = self.filtered(lambda m: m.mailing_type == "sms" and m in m._hotel_guarded()
                              and m.hotel_property_id._crm_in_quiet_hours())
         for mailing in held:
             resume = mailing.hotel_property_id._crm_quiet_hours_end_utc()
@@ -149,11 +210,30 @@ class MailingMailing(models.Model):
                 property=mailing.hotel_property_id.name,
                 when=format_datetime(self.env, resume, tz=mailing.hotel_property_id.tz, dt_format="short")))
             self.env.ref("mass_mailing.ir_cron_mass_mailing_queue")._trigger(resume)
-        # the guard rails may leave nobody to send to: that is a finished campaign, not an error
-        finished = (self - held).filtered(lambda m: m.hotel_property_id and not res_ids
-                                          and not m._get_remaining_recipients())
-        finished.write({"state": "done", "sent_date": fields.Datetime.now()})
-        return super(MailingMailing, self - held - finished)._action_send_mail(res_ids=res_ids)
+        return held
+
+    def _action_send_mail(self, res_ids=None):
+        held = self._hotel_hold_for_quiet_hours()
+        # hotel e-mails: the guard rails once, then Odoo's composer on what is left (SMS: action_send_sms)
+        guarded = (self - held)._hotel_guarded().filtered(lambda m: m.mailing_type == "mail")
+        for mailing in guarded:
+            to_send = mailing._hotel_recipients_to_send(res_ids)
+            if to_send:
+                super(MailingMailing, mailing)._action_send_mail(res_ids=to_send)
+            else:  # everyone was left out: a finished campaign, not an error
+                mailing.write({"state": "done", "sent_date": fields.Datetime.now()})
+        return super(MailingMailing, self - held - guarded)._action_send_mail(res_ids=res_ids)
+
+    def action_send_sms(self, res_ids=None):
+        held = self._hotel_hold_for_quiet_hours()
+        guarded = (self - held)._hotel_guarded()
+        for mailing in guarded:
+            to_send = mailing._hotel_recipients_to_send(res_ids)
+            if to_send:
+                super(MailingMailing, mailing).action_send_sms(res_ids=to_send)
+        for mailing in self - held - guarded:  # one mailing at a time: Odoo reuses res_ids across the loop
+            super(MailingMailing, mailing).action_send_sms(res_ids=res_ids)
+        return True
 
     def action_hotel_results(self):
         self.ensure_one()

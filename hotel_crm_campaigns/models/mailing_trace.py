@@ -26,8 +26,8 @@ class MailingTrace(models.Model):
                                 [occurrence_ids])
             partner_of = dict(self.env.cr.fetchall())
         for vals in vals_list:
-            if vals.get("hotel_partner_id"):
-                continue
+            if vals.get("hotel_partner_id") or vals.get("is_test_trace"):
+                continue  # a test send is nobody's message: no cap, no results, no credit
             if vals.get("model") == "res.partner":
                 vals["hotel_partner_id"] = vals.get("res_id")
             elif vals.get("model") == "hotel.journey.occurrence":

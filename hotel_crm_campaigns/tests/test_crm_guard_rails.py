@@ -5,6 +5,7 @@ from datetime import date, datetime, timedelta
 
 from psycopg2 import IntegrityError
 
+from odoo.exceptions import ValidationError
 from odoo.tests import freeze_time, tagged
 from odoo.tools import mute_logger
 
@@ -43,6 +44,15 @@ class TestGuardRails(CrmCase):
         guest = self.guest_with("No Consent", email=False)
         mailing = self.send(self.campaign(guest, hotel_marketing=False))
         self.assertNotEqual(self.traces(mailing)[guest][0], "cancel")
+        # a marketer cannot turn a campaign into a "transactional" one to skip the rules
+        campaign = self.campaign(guest).with_user(self.marketer)
+        with self.assertRefused(ValidationError, "Only a hotel administrator"):
+            campaign.hotel_marketing = False
+        # nor send around them with explicit recipients
+        with self.mock_mail_gateway():
+            campaign.sudo()._action_send_mail(res_ids=guest.ids)
+        self.assertEqual(self.traces(campaign)[guest], ("cancel", "hotel_consent"))
+        self.assertFalse(self._mails)
 
     def test_frequency_cap_across_journeys_and_campaigns(self):
         """Cap 2 in 7 days: two journeys reach the guest, the third marketing

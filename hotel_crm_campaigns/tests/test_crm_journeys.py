@@ -85,9 +85,12 @@ class TestJourneys(CrmCase):
         other.action_cancel()
         recovery = self.journey("cancellation", delay=7)
         with freeze_time(now + timedelta(days=7, hours=1)):
-            self.book(arrival=self.today + timedelta(days=50), partner=rebooker)
+            again = self.book(arrival=self.today + timedelta(days=50), partner=rebooker)
             self.env.flush_all()
-            self.assertEqual(self.due(recovery), {(canceller.id, f"cancel-{cancelled.id}")})
+            # booked after the cancelled one (records of one test transaction share its timestamp)
+            self.env.cr.execute("UPDATE hotel_reservation SET create_date = %s WHERE id = %s",
+                                [other.create_date + timedelta(days=7), again.id])
+            self.assertEqual(self.due(recovery), {(canceller.id, f"cancel-folio-{cancelled.folio_id.id}")})
 
     def test_tier_upgrade_sms_with_tier_and_points(self):
         card = self.member("Upgraded Guest", points=1200)
@@ -117,6 +120,7 @@ class TestJourneys(CrmCase):
         self.assertEqual(occurrence.coupon_id.program_id, coupons)
         self.assertEqual(occurrence.coupon_id.partner_id, guest)
         self.assertEqual(occurrence.coupon_id.expiration_date, self.hotel._local_today() + timedelta(days=30))
+        self.assertEqual(len(self._mails), 1)  # the journey's message only: no loyalty creation mail beside it
         self.assertIn(occurrence.coupon_code, self._mails[0]["body"])
 
     def test_segment_filters_the_journey(self):
@@ -137,5 +141,7 @@ class TestJourneys(CrmCase):
         with self.assertRefused(ValidationError, "write the text"):
             self.journey("birthday", channel="sms", sms_body=" ")
         self.assertFalse(self.env["hotel.journey"].search([("name", "=", "Test birthday")]))
+        with self.assertRefused(ValidationError, "is marketing"):
+            self.journey("dormant", marketing=False)
         # a transactional SMS may go at any hour
         self.assertTrue(self.journey("pre_arrival", channel="sms", sms_body="See you", send_hour=22.0))
