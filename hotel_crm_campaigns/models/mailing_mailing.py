@@ -138,7 +138,8 @@ class MailingMailing(models.Model):
         """The recipients to send to now, after the guard rails, the left-out
         recorded (one call per send: Odoo's A/B sample is drawn once)."""
         self.ensure_one()
-        res_ids = res_ids or super()._get_remaining_recipients()
+        # Odoo's remaining recipients before the guard rails (ours would gate them without recording)
+        res_ids = res_ids or super()._get_remaining_recipients()  # pylint: disable=super-method-mismatch
         return self._hotel_gate(res_ids, record=True) if res_ids else []
 
     def _hotel_holdout_key(self):
