@@ -368,6 +368,7 @@ class HotelJourney(models.Model):
 
     def action_view_runs(self):
         self.ensure_one()
+        self.check_access("read")  # the action names the record: only for those who may read it
         action = self.env["ir.actions.act_window"]._for_xml_id("hotel_crm_campaigns.action_hotel_campaign")
         action["domain"] = [("hotel_journey_id", "=", self.id)]
         action["context"] = {}
@@ -375,6 +376,7 @@ class HotelJourney(models.Model):
 
     def action_view_results(self):
         self.ensure_one()
+        self.check_access("read")  # the action names the record: only for those who may read it
         action = self.env["ir.actions.act_window"]._for_xml_id("hotel_crm_campaigns.action_hotel_campaign_result")
         action["domain"] = [("journey_id", "=", self.id)]
         return action

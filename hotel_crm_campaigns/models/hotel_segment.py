@@ -138,6 +138,7 @@ class HotelSegment(models.Model):
 
     def action_view_mailings(self):
         self.ensure_one()
+        self.check_access("read")  # the action names the record: only for those who may read it
         action = self.env["ir.actions.act_window"]._for_xml_id("hotel_crm_campaigns.action_hotel_campaign")
         action["domain"] = [("hotel_segment_id", "=", self.id)]
         action["context"] = {"default_hotel_segment_id": self.id}
