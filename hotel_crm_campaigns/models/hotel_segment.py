@@ -90,7 +90,7 @@ class HotelSegment(models.Model):
             "type": "ir.actions.act_window",
             "name": self.name,
             "res_model": "hotel.guest.metric",
-            "view_mode": "list,pivot,graph",
+            "view_mode": "list,pivot,graph,form",
             "domain": list(self._metric_domain()),
         }
 

@@ -81,3 +81,42 @@ registry.category("web_tour.tours").add("hotel_crm_marketer_tour", {
         },
     ],
 });
+
+// Every screen of the addon in one browser: each action in each of its views (a client error fails it).
+function screens(action, views, openRow) {
+    const steps = [
+        {
+            content: `Open ${action}`,
+            trigger: "body",
+            run: `goToUrl /odoo/action-hotel_crm_campaigns.${action}`,
+            expectUnloadPage: true,
+        },
+        { content: `${action}: list`, trigger: ".o_action_manager .o_list_view" },
+    ];
+    for (const view of views) {
+        steps.push(
+            { content: `${action}: ${view}`, trigger: `.o_switch_view.o_${view}`, run: "click" },
+            { content: `${action}: ${view} drawn`, trigger: `.o_action_manager .o_${view}_view` },
+        );
+    }
+    if (openRow) {
+        if (views.length) {
+            steps.push({ content: `${action}: back to the list`, trigger: ".o_switch_view.o_list", run: "click" });
+        }
+        steps.push(
+            { content: `${action}: a record`, trigger: ".o_list_view .o_data_row .o_data_cell", run: "click" },
+            { content: `${action}: its form`, trigger: ".o_action_manager .o_form_view" },
+        );
+    }
+    return steps;
+}
+
+registry.category("web_tour.tours").add("hotel_crm_views_tour", {
+    steps: () => [
+        ...screens("action_hotel_guest_metric", ["pivot", "graph"], true),
+        ...screens("action_hotel_segment", [], true),
+        ...screens("action_hotel_journey", [], true),
+        ...screens("action_hotel_campaign", [], true),
+        ...screens("action_hotel_campaign_result", ["pivot", "graph"], false),
+    ],
+});
