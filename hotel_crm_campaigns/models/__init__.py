@@ -9,4 +9,10 @@ from . import (
     mailing_trace,
     hotel_folio,
     hotel_campaign_result,
+    survey_question,
+    survey_user_input,
+    hotel_complaint,
+    hotel_complaint_compensation,
+    hotel_feedback_report,
+    account_move,
 )

@@ -16,11 +16,14 @@ TRIGGERS = [
     ("first_stay", "First Stay Completed"),
     ("tier_upgrade", "Tier Upgrade"),
     ("cancellation", "Cancellation without Rebooking"),
+    ("survey", "Post-stay Survey"),
 ]
 # what the delay counts, per trigger (hours after check-out, days otherwise)
 DEFAULT_DELAYS = {"birthday": 0, "pre_arrival": 3, "after_checkout": 24, "dormant": 300, "first_stay": 1,
-                   "tier_upgrade": 0, "cancellation": 7}
+                   "tier_upgrade": 0, "cancellation": 7, "survey": 24}
+HOURLY = {"after_checkout", "survey"}
 TRANSACTIONAL = {"pre_arrival"}
+SERVICE = {"survey"}  # not marketing (no consent, cap or holdout), yet opt-outs are honoured
 GRACE_DAYS = 3  # a job that did not run for a day or two still catches its guests (the key stops repeats)
 
 CANDIDATES_SQL = {
@@ -78,6 +81,22 @@ CANDIDATES_SQL = {
                               AND o.create_date > r.create_date AND o.arrival_date >= %(today)s
                               AND o.state IN ('draft', 'confirmed', 'checked_in'))
          ORDER BY f.id, r.id""",
+    "survey": """
+        -- one survey per guest and departure (several rooms: the latest), a guest we can reach, not
+        -- surveyed for this stay nor for another stay here within the pause
+        SELECT DISTINCT ON (r.partner_id) r.partner_id, r.id, 'stay-' || r.id
+          FROM hotel_reservation r JOIN res_partner p ON p.id = r.partner_id
+         WHERE r.property_id = %(property)s AND r.state = 'checked_out' AND p.active
+           AND r.checkout_at <= %(now)s - make_interval(hours => %(delay)s)
+           AND r.checkout_at > %(now)s - make_interval(hours => %(delay)s, days => %(grace)s)
+           AND CASE WHEN %(channel)s = 'sms' THEN COALESCE(p.phone_sanitized, '') <> ''
+                    ELSE COALESCE(p.email_normalized, '') <> '' END
+           AND NOT EXISTS (SELECT 1 FROM survey_user_input u WHERE u.hotel_reservation_id = r.id)
+           AND NOT EXISTS (SELECT 1 FROM survey_user_input u
+                            WHERE u.partner_id = r.partner_id AND u.hotel_property_id = r.property_id
+                              AND u.hotel_reservation_id IS NOT NULL
+                              AND u.create_date > %(now)s - make_interval(days => %(cooloff)s))
+         ORDER BY r.partner_id, r.checkout_at DESC, r.id DESC""",
 }
 
 
@@ -131,6 +150,10 @@ class HotelJourney(models.Model):
                                         help="Each guest of a run gets a coupon of this programme; its code goes in "
                                              "the message and a booking that uses it is credited to the journey.")
     coupon_days = fields.Integer(string="Coupon Valid (days)", default=60)
+    survey_id = fields.Many2one(
+        "survey.survey", string="Survey", domain="[('access_mode', '=', 'token')]",
+        help="Post-stay survey: each guest gets a personal link bound to their stay (object.survey_url in the "
+             "message).")
     campaign_id = fields.Many2one("utm.campaign", readonly=True, copy=False)
     last_run_date = fields.Date(readonly=True, copy=False)
     mailing_ids = fields.One2many("mailing.mailing", "hotel_journey_id", string="Runs")
@@ -163,6 +186,7 @@ class HotelJourney(models.Model):
             '<p t-if="object.tier_name">Your membership: <t t-out="object.tier_name">Gold</t>, '
             '<t t-out="int(object.points)">1200</t> points.</p>'
             '<p t-if="object.coupon_code">Your offer code: <strong t-out="object.coupon_code">CODE</strong></p>'
+            '<p t-if="object.survey_url"><a t-att-href="object.survey_url">Tell us about your stay</a></p>'
             '<p><a href="/my/membership">Book your next stay</a></p>'
             '</div>')
 
@@ -174,13 +198,13 @@ class HotelJourney(models.Model):
     @api.depends("trigger")
     def _compute_delay_unit(self):
         for journey in self:
-            hours = journey.trigger == "after_checkout"
+            hours = journey.trigger in HOURLY
             journey.delay_unit = self.env._("hours") if hours else self.env._("days")
 
     @api.depends("trigger")
     def _compute_marketing(self):
         for journey in self:
-            journey.marketing = journey.trigger not in TRANSACTIONAL
+            journey.marketing = journey.trigger not in TRANSACTIONAL | SERVICE
 
     def _compute_occurrence_count(self):
         counts = dict(self.env["hotel.journey.occurrence"]._read_group(
@@ -207,10 +231,13 @@ class HotelJourney(models.Model):
                 "result_roi": figures["roi"],
             })
 
-    @api.constrains("channel", "marketing", "send_hour", "property_id", "subject", "sms_body", "trigger")
+    @api.constrains("channel", "marketing", "send_hour", "property_id", "subject", "sms_body", "trigger",
+                    "survey_id")
     def _check_message(self):
         for journey in self:
-            if not journey.marketing and journey.trigger not in TRANSACTIONAL:
+            if journey.trigger == "survey" and not journey.survey_id:
+                raise ValidationError(self.env._("Journey “%s” sends a survey: choose it.", journey.name))
+            if not journey.marketing and journey.trigger not in TRANSACTIONAL | SERVICE:
                 raise ValidationError(self.env._(
                     "Journey “%s” is marketing: it needs the guest's consent and obeys the frequency cap and the "
                     "quiet hours.", journey.name))
@@ -248,7 +275,7 @@ class HotelJourney(models.Model):
         params = {
             "property": self.property_id.id, "company": self.company_id.id, "today": today, "target": target,
             "target_year": str(target.year), "birthdays": birthdays, "now": now, "delay": self.delay,
-            "grace": GRACE_DAYS,
+            "grace": GRACE_DAYS, "channel": self.channel, "cooloff": self.property_id.feedback_cooloff_days,
         }
         self.env.flush_all()
         self.env.cr.execute(CANDIDATES_SQL[self.trigger], params)
@@ -291,6 +318,8 @@ class HotelJourney(models.Model):
             occurrences = self.env["hotel.journey.occurrence"].browse(new_ids)
             if journey.coupon_program_id:
                 journey._issue_coupons(occurrences, today)
+            if journey.trigger == "survey":
+                journey._invite_to_survey(occurrences)
             # one mailing per guest language, in that language; from the property's company
             Mailing = self.env["mailing.mailing"].sudo().with_company(journey.company_id)
             for lang in sorted(set(occurrences.partner_id.mapped("lang")), key=lambda code: code or ""):
@@ -314,6 +343,21 @@ class HotelJourney(models.Model):
         for occurrence, coupon in zip(occurrences.sudo(), coupons, strict=True):
             occurrence.coupon_id = coupon
 
+    def _invite_to_survey(self, occurrences):
+        """One survey answer per occurrence, bound to its stay, in one create:
+        its token is the guest's personal link."""
+        self.ensure_one()
+        answers = self.env["survey.user_input"].sudo().create([{
+            "survey_id": self.survey_id.id,
+            "partner_id": occurrence.partner_id.id,
+            "email": occurrence.partner_id.email,
+            "nickname": occurrence.partner_id.name,
+            "hotel_property_id": self.property_id.id,
+            "hotel_reservation_id": occurrence.reservation_id.id,
+        } for occurrence in occurrences])
+        for occurrence, answer in zip(occurrences.sudo(), answers, strict=True):
+            occurrence.survey_input_id = answer
+
     def _mailing_values(self, occurrences, today):
         self.ensure_one()
         return {
@@ -330,7 +374,7 @@ class HotelJourney(models.Model):
             "hotel_holdout_percent": self.holdout_percent if self.marketing else 0,
             "campaign_id": self.campaign_id.id,
             # transactional reminders reach every guest who can be reached
-            "use_exclusion_list": self.marketing,
+            "use_exclusion_list": self.marketing or self.trigger in SERVICE,
             "schedule_type": "now",
         }
 

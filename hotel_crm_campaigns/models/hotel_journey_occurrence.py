@@ -28,6 +28,9 @@ class HotelJourneyOccurrence(models.Model):
                       help="What this message is for, e.g. birthday-2026 or stay-42: sent once per guest and key.")
     coupon_id = fields.Many2one("loyalty.card", string="Offer Coupon", readonly=True, ondelete="set null")
     coupon_code = fields.Char(related="coupon_id.code", string="Offer Code")
+    survey_input_id = fields.Many2one("survey.user_input", string="Survey Answer", readonly=True,
+                                      ondelete="set null")
+    survey_url = fields.Char(compute="_compute_survey_url", string="Survey Link")
     arrival_date = fields.Date(related="reservation_id.arrival_date")
     departure_date = fields.Date(related="reservation_id.departure_date")
     tier_name = fields.Char(compute="_compute_membership", string="Tier")
@@ -35,6 +38,11 @@ class HotelJourneyOccurrence(models.Model):
 
     _journey_partner_key_uniq = models.Constraint(
         "UNIQUE(journey_id, partner_id, key)", "A journey sends each occurrence to a guest once.")
+
+    def _compute_survey_url(self):
+        for occurrence in self:
+            answer = occurrence.survey_input_id.sudo()
+            occurrence.survey_url = answer.get_base_url() + answer.get_start_url() if answer else ""
 
     def _compute_membership(self):
         for occurrence in self:

@@ -1,0 +1,497 @@
+from datetime import timedelta
+
+from markupsafe import Markup
+
+from odoo import api, fields, models
+from odoo.exceptions import UserError, ValidationError
+from odoo.fields import Domain
+from odoo.tools import html2plaintext, is_html_empty
+
+CATEGORIES = [
+    ("noise", "Noise"),
+    ("cleanliness", "Cleanliness"),
+    ("room", "Room Condition"),
+    ("facilities", "Facilities"),
+    ("service", "Staff & Service"),
+    ("fnb", "Food & Beverage"),
+    ("billing", "Billing"),
+    ("other", "Other"),
+]
+CAUSES = [
+    ("staff", "Staff Behaviour or Training"),
+    ("process", "Process or Procedure"),
+    ("housekeeping", "Housekeeping Miss"),
+    ("maintenance", "Equipment or Maintenance Failure"),
+    ("neighbours", "Other Guests or Neighbourhood"),
+    ("supplier", "Supplier or Third Party"),
+    ("expectation", "Guest Expectation or Information"),
+    ("other", "Other"),
+]
+SOURCES = [
+    ("desk", "Front Desk"),
+    ("phone", "Phone"),
+    ("email", "E-mail"),
+    ("survey", "Survey"),
+    ("portal", "Portal"),
+    ("review", "Online Review"),
+]
+STATES = [
+    ("received", "Received"),
+    ("classified", "Classified"),
+    ("cause", "Cause Found"),
+    ("resolved", "Resolved"),
+    ("replied", "Replied"),
+    ("closed", "Followed Up"),
+    ("cancelled", "Cancelled"),
+]
+# the steps in order, each with the fields recording who and when
+STEPS = ["received", "classified", "cause", "resolved", "replied", "closed"]
+UNRESOLVED = ("received", "classified", "cause")
+UNREPLIED = UNRESOLVED + ("resolved",)
+
+
+class HotelComplaint(models.Model):
+    """A guest's complaint and its service recovery: receive, classify, find
+    the cause, resolve, reply in writing, follow up.
+
+    Invariants: each step records who and when, in order (a step needs the
+    ones before it: a case is classified before its cause is found, resolved
+    with a resolution, replied with a written reply to a guest with an
+    e-mail); deadlines are set when the case is received (resolution: clock
+    hours; written reply: working days of the property's calendar, public
+    holidays skipped); the owner is reminded and the manager alerted once per
+    deadline (flags, so the hourly job is idempotent); compensation above the
+    user's limit waits for approval and is executed once
+    (see ``hotel_complaint_compensation``)."""
+
+    _name = "hotel.complaint"
+    _description = "Guest Complaint"
+    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _order = "received_at desc, id desc"
+    _mail_post_access = "read"
+
+    name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
+    subject = fields.Char(required=True, tracking=True)
+    property_id = fields.Many2one("hotel.property", required=True, index=True, tracking=True,
+                                  default=lambda self: self.env.user.hotel_property_ids[:1])
+    company_id = fields.Many2one(related="property_id.company_id", store=True)
+    currency_id = fields.Many2one(related="property_id.currency_id")
+    partner_id = fields.Many2one("res.partner", string="Guest", index=True, tracking=True)
+    partner_email = fields.Char(related="partner_id.email", string="Guest E-mail")
+    reservation_id = fields.Many2one(
+        "hotel.reservation", string="Stay", index="btree_not_null", tracking=True,
+        domain="[('property_id', '=', property_id), '|', ('partner_id', '=', partner_id), "
+               "('folio_id.partner_id', '=', partner_id)]")
+    folio_id = fields.Many2one(related="reservation_id.folio_id", store=True, string="Folio")
+    room_id = fields.Many2one("hotel.room", compute="_compute_room", store=True, readonly=False, index=True,
+                              domain="[('property_id', '=', property_id)]", tracking=True)
+    room_type_id = fields.Many2one("hotel.room.type", compute="_compute_room", store=True, readonly=False,
+                                   index=True, domain="[('property_id', '=', property_id)]")
+    source = fields.Selection(SOURCES, required=True, default="desk", tracking=True)
+    category = fields.Selection(CATEGORIES, tracking=True, index=True)
+    severity = fields.Selection([("0", "Low"), ("1", "Medium"), ("2", "High"), ("3", "Critical")],
+                                default="1", required=True, tracking=True)
+    description = fields.Html(string="What the Guest Says")
+    survey_input_id = fields.Many2one("survey.user_input", string="Survey Answer", readonly=True,
+                                      index="btree_not_null", ondelete="set null")
+    user_id = fields.Many2one("res.users", string="Owner", default=lambda self: self.env.user, tracking=True,
+                              index=True)
+    state = fields.Selection(STATES, default="received", required=True, tracking=True, index=True, copy=False)
+
+    received_at = fields.Datetime(string="Received", required=True, default=fields.Datetime.now, readonly=True)
+    received_uid = fields.Many2one("res.users", string="Received by", default=lambda self: self.env.user,
+                                   readonly=True)
+    classified_at = fields.Datetime(string="Classified", readonly=True, copy=False)
+    classified_uid = fields.Many2one("res.users", string="Classified by", readonly=True, copy=False)
+    cause = fields.Selection(CAUSES, tracking=True, index=True)
+    cause_note = fields.Text(string="Cause Found")
+    cause_at = fields.Datetime(string="Cause Found on", readonly=True, copy=False)
+    cause_uid = fields.Many2one("res.users", string="Cause Found by", readonly=True, copy=False)
+    resolution = fields.Html(string="Resolution")
+    resolved_at = fields.Datetime(string="Resolved", readonly=True, copy=False)
+    resolved_uid = fields.Many2one("res.users", string="Resolved by", readonly=True, copy=False)
+    reply_body = fields.Html(string="Written Reply")
+    replied_at = fields.Datetime(string="Replied", readonly=True, copy=False)
+    replied_uid = fields.Many2one("res.users", string="Replied by", readonly=True, copy=False)
+    reply_message_id = fields.Many2one("mail.message", string="Reply Sent", readonly=True, copy=False)
+    closed_at = fields.Datetime(string="Followed Up", readonly=True, copy=False)
+    closed_uid = fields.Many2one("res.users", string="Followed Up by", readonly=True, copy=False)
+
+    resolution_deadline = fields.Datetime(string="Resolve by", readonly=True, copy=False, index=True)
+    reply_deadline = fields.Datetime(string="Reply by", readonly=True, copy=False, index=True)
+    resolution_reminded = fields.Boolean(readonly=True, copy=False)
+    resolution_escalated = fields.Boolean(readonly=True, copy=False)
+    reply_reminded = fields.Boolean(readonly=True, copy=False)
+    reply_escalated = fields.Boolean(readonly=True, copy=False)
+    is_late = fields.Boolean(string="Late", compute="_compute_is_late", search="_search_is_late")
+    resolved_in_time = fields.Boolean(compute="_compute_in_time", store=True, string="Resolved in Time")
+    replied_in_time = fields.Boolean(compute="_compute_in_time", store=True, string="Replied in Time")
+    is_recurring = fields.Boolean(
+        string="Recurring Cause", readonly=True, copy=False,
+        help="Enough cases of this category on this room type recently to call it a pattern (property settings).")
+
+    followup_input_id = fields.Many2one("survey.user_input", string="Follow-up Answer", readonly=True, copy=False)
+    followup_score = fields.Integer(compute="_compute_recovery", string="Follow-up Score (0-10)")
+    next_reservation_id = fields.Many2one("hotel.reservation", compute="_compute_recovery",
+                                          string="Next Booking")
+    guest_returned = fields.Boolean(compute="_compute_recovery", search="_search_guest_returned",
+                                    string="Guest Came Back")
+    complaint_count = fields.Integer(compute="_compute_complaint_count", string="Cases of the Guest")
+
+    _name_property_uniq = models.Constraint("UNIQUE(property_id, name)", "A case reference is unique.")
+    _steps_in_order = models.Constraint(
+        "CHECK((cause_at IS NULL OR classified_at IS NOT NULL)"
+        " AND (resolved_at IS NULL OR cause_at IS NOT NULL)"
+        " AND (replied_at IS NULL OR resolved_at IS NOT NULL)"
+        " AND (closed_at IS NULL OR replied_at IS NOT NULL))",
+        "The steps of a complaint are taken in order.")
+
+    @api.depends("reservation_id")
+    def _compute_room(self):
+        for complaint in self:
+            reservation = complaint.reservation_id
+            if reservation:
+                complaint.room_id = reservation.room_id
+                complaint.room_type_id = reservation.room_type_id
+
+    def _compute_is_late(self):
+        now = fields.Datetime.now()
+        for complaint in self:
+            complaint.is_late = bool(
+                (complaint.state in UNRESOLVED and complaint.resolution_deadline
+                 and complaint.resolution_deadline < now)
+                or (complaint.state in UNREPLIED and complaint.reply_deadline and complaint.reply_deadline < now))
+
+    def _search_is_late(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        now = fields.Datetime.now()
+        late = (Domain("state", "in", UNRESOLVED) & Domain("resolution_deadline", "<", now)) | (
+            Domain("state", "in", UNREPLIED) & Domain("reply_deadline", "<", now))
+        return late if (operator == "=") == value else ~late
+
+    @api.depends("resolved_at", "replied_at", "resolution_deadline", "reply_deadline")
+    def _compute_in_time(self):
+        for complaint in self:
+            complaint.resolved_in_time = bool(complaint.resolved_at and complaint.resolution_deadline
+                                              and complaint.resolved_at <= complaint.resolution_deadline)
+            complaint.replied_in_time = bool(complaint.replied_at and complaint.reply_deadline
+                                             and complaint.replied_at <= complaint.reply_deadline)
+
+    def _compute_recovery(self):
+        """The guest's first booking made at the property after the case
+        (not cancelled), and the follow-up answer: did we win them back?"""
+        next_booking = {}
+        if self.ids:
+            self.env.flush_all()
+            self.env.cr.execute("""
+                SELECT DISTINCT ON (c.id) c.id, r.id
+                  FROM hotel_complaint c
+                  JOIN hotel_folio f ON f.partner_id = c.partner_id
+                  JOIN hotel_reservation r ON r.folio_id = f.id AND r.property_id = c.property_id
+                 WHERE c.id = ANY(%s) AND r.create_date > c.received_at AND r.state != 'cancelled'
+                 ORDER BY c.id, r.create_date, r.id""", [self.ids])
+            next_booking = dict(self.env.cr.fetchall())
+        for complaint in self:
+            complaint.next_reservation_id = next_booking.get(complaint.id, False)
+            complaint.guest_returned = complaint.id in next_booking
+            complaint.followup_score = complaint.followup_input_id.sudo().hotel_nps if complaint.followup_input_id \
+                else 0
+
+    def _search_guest_returned(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            return NotImplemented
+        self.env.flush_all()
+        self.env.cr.execute("""
+            SELECT DISTINCT c.id FROM hotel_complaint c
+              JOIN hotel_folio f ON f.partner_id = c.partner_id
+              JOIN hotel_reservation r ON r.folio_id = f.id AND r.property_id = c.property_id
+             WHERE r.create_date > c.received_at AND r.state != 'cancelled'""")
+        ids = [row[0] for row in self.env.cr.fetchall()]
+        return Domain("id", "in" if (operator == "=") == value else "not in", ids)
+
+    def _compute_complaint_count(self):
+        counts = dict(self._read_group([("partner_id", "in", self.partner_id.ids)], ["partner_id"], ["__count"]))
+        for complaint in self:
+            complaint.complaint_count = counts.get(complaint.partner_id, 0)
+
+    def action_view_guest_cases(self):
+        self.ensure_one()
+        return {"type": "ir.actions.act_window", "res_model": "hotel.complaint", "name": self.partner_id.name,
+                "view_mode": "list,form", "domain": [("partner_id", "=", self.partner_id.id)]}
+
+    # ------------------------------------------------------------ create, deadlines
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        for vals in vals_list:
+            if not (vals.get("subject") or "").strip():
+                vals["subject"] = self.env._("Guest complaint")
+        complaints = super().create(vals_list)
+        for complaint in complaints:
+            complaint.name = self.env["ir.sequence"].sudo().next_by_code("hotel.complaint") or "/"
+            complaint._set_deadlines()
+            if complaint.partner_id:
+                complaint.message_subscribe(partner_ids=complaint.partner_id.ids)
+        complaints.filtered("category")._flag_recurring()
+        return complaints
+
+    def _set_deadlines(self):
+        """Resolution: clock hours after the case was received. Written reply:
+        the end of the N-th working day of the property's calendar counted
+        from the reception (the same day when work remains on it), global
+        leaves (public holidays) skipped."""
+        for complaint in self:
+            prop = complaint.property_id
+            received = complaint.received_at
+            reply = False
+            calendar = prop.complaint_calendar_id or prop.company_id.resource_calendar_id
+            if calendar:
+                reply = calendar.plan_days(prop.complaint_reply_days, received, compute_leaves=True)
+            if not reply:  # no calendar, or no working day in it: calendar days
+                reply = received + timedelta(days=prop.complaint_reply_days)
+            complaint.sudo().write({
+                "resolution_deadline": received + timedelta(hours=prop.complaint_resolution_hours),
+                "reply_deadline": reply,
+            })
+
+    def _flag_recurring(self):
+        """Flag cases whose category was raised on the same room type (or the
+        same property when no room is known) at least N times in the
+        property's recent period, and tell the manager once per pattern."""
+        for complaint in self.filtered(lambda c: c.category and not c.is_recurring):
+            prop = complaint.property_id
+            domain = Domain([
+                ("property_id", "=", prop.id), ("category", "=", complaint.category),
+                ("state", "!=", "cancelled"),
+                ("received_at", ">", complaint.received_at - timedelta(days=prop.complaint_recurring_days)),
+                ("received_at", "<=", complaint.received_at),
+            ])
+            if complaint.room_type_id:
+                domain &= Domain("room_type_id", "=", complaint.room_type_id.id)
+            similar = self.sudo().search(domain)
+            if len(similar) < prop.complaint_recurring_count:
+                continue
+            already = any(similar.mapped("is_recurring"))
+            similar.sudo().write({"is_recurring": True})
+            if already:
+                continue
+            category = dict(self._fields["category"]._description_selection(self.env))[complaint.category]
+            note = self.env._(
+                "Recurring cause: %(count)s “%(category)s” complaints on %(where)s in %(days)s days (%(refs)s).",
+                count=len(similar), category=category,
+                where=complaint.room_type_id.name or prop.name, days=prop.complaint_recurring_days,
+                refs=", ".join(similar.mapped("name")))
+            for manager in prop._complaint_managers():
+                complaint.sudo().activity_schedule(
+                    "mail.mail_activity_data_todo", user_id=manager.id, summary=self.env._("Recurring cause"),
+                    note=note)
+            complaint.message_post(body=note)
+
+    # ------------------------------------------------------------ steps
+
+    def _stamp(self, *steps):
+        """Who and when of each step not recorded yet (earlier steps included:
+        a desk that resolves at once has classified and found the cause)."""
+        values = {}
+        now = fields.Datetime.now()
+        for step in steps:
+            if not self[f"{step}_at"]:
+                values[f"{step}_at"] = now
+                values[f"{step}_uid"] = self.env.uid
+        return values
+
+    def _check_open(self):
+        for complaint in self:
+            if complaint.state in ("closed", "cancelled"):
+                raise UserError(self.env._("Complaint %(ref)s is closed.", ref=complaint.name))
+
+    def action_classify(self):
+        self._check_open()
+        for complaint in self:
+            if not complaint.category:
+                raise UserError(self.env._("Choose the category of complaint %(ref)s first.", ref=complaint.name))
+            values = complaint._stamp("classified")
+            if complaint.state == "received":
+                values["state"] = "classified"
+            complaint.write(values)
+        self._flag_recurring()
+        return True
+
+    def action_cause_found(self):
+        self._check_open()
+        for complaint in self:
+            if not complaint.cause:
+                raise UserError(self.env._("Say what caused complaint %(ref)s first.", ref=complaint.name))
+            if not complaint.category:
+                raise UserError(self.env._("Choose the category of complaint %(ref)s first.", ref=complaint.name))
+            values = complaint._stamp("classified", "cause")
+            if complaint.state in ("received", "classified"):
+                values["state"] = "cause"
+            complaint.write(values)
+        self._flag_recurring()
+        return True
+
+    def action_resolve(self):
+        self._check_open()
+        for complaint in self:
+            if is_html_empty(complaint.resolution):
+                raise UserError(self.env._("Describe how complaint %(ref)s was resolved.", ref=complaint.name))
+            if not (complaint.category and complaint.cause):
+                raise UserError(self.env._(
+                    "Complaint %(ref)s needs its category and its cause before it is resolved.", ref=complaint.name))
+            values = complaint._stamp("classified", "cause", "resolved")
+            if complaint.state in UNRESOLVED:
+                values["state"] = "resolved"
+            complaint.write(values)
+            complaint.activity_unlink(["mail.mail_activity_data_todo"])
+        self._flag_recurring()
+        return True
+
+    def action_send_reply(self):
+        """Send the written reply to the guest by e-mail from the case (kept in
+        its chatter), with the follow-up survey's link when the property has
+        one."""
+        self._check_open()
+        for complaint in self:
+            if complaint.state in UNRESOLVED:
+                raise UserError(self.env._("Resolve complaint %(ref)s before replying.", ref=complaint.name))
+            if is_html_empty(complaint.reply_body) or not html2plaintext(complaint.reply_body).strip():
+                raise UserError(self.env._("Write the reply to the guest of %(ref)s.", ref=complaint.name))
+            if not complaint.partner_id.email:
+                raise UserError(self.env._(
+                    "The guest of %(ref)s has no e-mail address: record one, or reply on paper and log it.",
+                    ref=complaint.name))
+            body = complaint.reply_body
+            followup = complaint._create_followup_input()
+            if followup:
+                url = followup.sudo().get_base_url() + followup.sudo().get_start_url()
+                body = body + Markup('<p>%s <a href="%s">%s</a></p>') % (
+                    self.env._("Tell us how we handled it:"), url, self.env._("a two-question survey"))
+            message = complaint.message_post(
+                body=body, subject=self.env._("Re: %(subject)s [%(ref)s]", subject=complaint.subject,
+                                              ref=complaint.name),
+                partner_ids=complaint.partner_id.ids, message_type="comment", subtype_xmlid="mail.mt_comment")
+            values = complaint._stamp("replied")
+            values.update(state="replied", reply_message_id=message.id)
+            if followup:
+                values["followup_input_id"] = followup.id
+            complaint.write(values)
+        return True
+
+    def _create_followup_input(self):
+        self.ensure_one()
+        survey = self.property_id.feedback_followup_survey_id
+        if not survey or not survey.active:
+            return self.env["survey.user_input"]
+        return self.env["survey.user_input"].sudo().create({
+            "survey_id": survey.id, "partner_id": self.partner_id.id, "email": self.partner_id.email,
+            "nickname": self.partner_id.name, "hotel_property_id": self.property_id.id,
+            "hotel_complaint_id": self.id,
+        })
+
+    def action_close(self):
+        """Follow-up done: the guest was called back or answered the follow-up."""
+        for complaint in self:
+            if complaint.state != "replied":
+                raise UserError(self.env._("Complaint %(ref)s is followed up once the written reply is sent.",
+                                           ref=complaint.name))
+            complaint.write(dict(complaint._stamp("closed"), state="closed"))
+        return True
+
+    def action_cancel(self):
+        """A case opened by mistake (a duplicate, not a complaint)."""
+        self._check_open()
+        if not self.env.user.has_group("hotel_base.group_hotel_frontdesk_manager"):
+            raise UserError(self.env._("Only a front-desk manager cancels a complaint."))
+        self.write({"state": "cancelled"})
+        self.activity_unlink(["mail.mail_activity_data_todo"])
+        return True
+
+    # ------------------------------------------------------------ reminders and escalation
+
+    @api.model
+    def _cron_escalate(self):
+        """Hourly: remind the owner before each deadline and alert the
+        property's managers once a deadline has passed. Each reminder and
+        each escalation happens once per case and deadline (flags)."""
+        now = fields.Datetime.now()
+        Cron = self.env["ir.cron"]
+        for deadline, states, kind in (("resolution", UNRESOLVED, "resolve"), ("reply", UNREPLIED, "reply")):
+            field = f"{deadline}_deadline"
+            late = self.search([("state", "in", states), (field, "<=", now), (f"{deadline}_escalated", "=", False)])
+            for complaint in late:
+                complaint._escalate(kind)
+                Cron._commit_progress(processed=1)
+            soon = self.search([("state", "in", states), (field, ">", now),
+                                (f"{deadline}_reminded", "=", False)]).filtered(
+                lambda c, f=field: c[f] - timedelta(hours=c.property_id.complaint_reminder_hours) <= now)
+            for complaint in soon:
+                complaint._remind(kind)
+                Cron._commit_progress(processed=1)
+
+    def _deadline_text(self, kind):
+        return (self.env._("resolution") if kind == "resolve" else self.env._("written reply"))
+
+    def _remind(self, kind):
+        self.ensure_one()
+        field = "resolution" if kind == "resolve" else "reply"
+        deadline = self[f"{field}_deadline"]
+        # a case from the mail alias has no owner yet: its managers hear of it
+        for owner in self.user_id or self.property_id._complaint_managers():
+            self.activity_schedule(
+                "mail.mail_activity_data_todo", date_deadline=fields.Date.to_date(deadline), user_id=owner.id,
+                summary=self.env._("%(what)s due soon", what=self._deadline_text(kind).capitalize()),
+                note=self.env._("The %(what)s of %(ref)s is due on %(when)s (UTC).", what=self._deadline_text(kind),
+                                ref=self.name, when=fields.Datetime.to_string(deadline)))
+        self.sudo().write({f"{field}_reminded": True})
+
+    def _escalate(self, kind):
+        self.ensure_one()
+        field = "resolution" if kind == "resolve" else "reply"
+        managers = self.property_id._complaint_managers()
+        note = self.env._(
+            "Complaint %(ref)s (%(guest)s) missed its %(what)s deadline of %(when)s (UTC). Owner: %(owner)s.",
+            ref=self.name, guest=self.partner_id.name or "-", what=self._deadline_text(kind),
+            when=fields.Datetime.to_string(self[f"{field}_deadline"]),
+            owner=self.user_id.name or "-")
+        for manager in managers:
+            self.activity_schedule("mail.mail_activity_data_todo", user_id=manager.id,
+                                   summary=self.env._("Escalated: %(what)s late", what=self._deadline_text(kind)),
+                                   note=note)
+        # an internal note that also mails the managers
+        self.message_post(body=note, partner_ids=managers.partner_id.ids, subtype_xmlid="mail.mt_note",
+                          message_type="comment")
+        self.sudo().write({f"{field}_escalated": True, f"{field}_reminded": True})
+
+    # ------------------------------------------------------------ mail alias
+
+    @api.model
+    def message_new(self, msg_dict, custom_values=None):
+        """A mail to the property's alias opens a case: subject and body from
+        the mail, guest from the sender, their latest stay at the property."""
+        values = dict(custom_values or {})
+        values.setdefault("subject", msg_dict.get("subject") or self.env._("Complaint by e-mail"))
+        values.setdefault("source", "email")
+        values["description"] = msg_dict.get("body")
+        author = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
+        if author:
+            values["partner_id"] = author.id
+            if values.get("property_id"):
+                stay = self.env["hotel.reservation"].sudo().search([
+                    ("property_id", "=", values["property_id"]), ("state", "in", ("checked_in", "checked_out")),
+                    "|", ("partner_id", "=", author.id), ("folio_id.partner_id", "=", author.id)],
+                    order="arrival_date desc, id desc", limit=1)
+                if stay:
+                    values["reservation_id"] = stay.id
+        values.setdefault("user_id", False)
+        return super().message_new(msg_dict, custom_values=values)
+
+    @api.constrains("partner_id", "reservation_id", "property_id", "room_id")
+    def _check_links(self):
+        for complaint in self:
+            stay = complaint.reservation_id
+            if stay and stay.property_id != complaint.property_id:
+                raise ValidationError(self.env._("The stay of %(ref)s is at another property.", ref=complaint.name))
+            if complaint.room_id and complaint.room_id.property_id != complaint.property_id:
+                raise ValidationError(self.env._("The room of %(ref)s is at another property.", ref=complaint.name))
