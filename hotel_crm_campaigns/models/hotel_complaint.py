@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
@@ -85,7 +86,7 @@ class HotelComplaint(models.Model):
     folio_id = fields.Many2one(related="reservation_id.folio_id", store=True, string="Folio")
     room_id = fields.Many2one("hotel.room", compute="_compute_room", store=True, readonly=False, index=True,
                               domain="[('property_id', '=', property_id)]", tracking=True)
-    room_type_id = fields.Many2one("hotel.room.type", compute="_compute_room", store=True, readonly=False,
+    room_type_id = fields.Many2one("hotel.room.type", compute="_compute_room_type", store=True, readonly=False,
                                    index=True, domain="[('property_id', '=', property_id)]")
     source = fields.Selection(SOURCES, required=True, default="desk", tracking=True)
     category = fields.Selection(CATEGORIES, tracking=True, index=True)
@@ -152,7 +153,13 @@ class HotelComplaint(models.Model):
             reservation = complaint.reservation_id
             if reservation:
                 complaint.room_id = reservation.room_id
-                complaint.room_type_id = reservation.room_type_id
+
+    @api.depends("reservation_id", "room_id")
+    def _compute_room_type(self):
+        for complaint in self:
+            kind = complaint.room_id.room_type_id or complaint.reservation_id.room_type_id
+            if kind:
+                complaint.room_type_id = kind
 
     def _compute_is_late(self):
         now = fields.Datetime.now()
@@ -227,9 +234,10 @@ class HotelComplaint(models.Model):
         for vals in vals_list:
             if not (vals.get("subject") or "").strip():
                 vals["subject"] = self.env._("Guest complaint")
+            if vals.get("name", "/") == "/":
+                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("hotel.complaint") or "/"
         complaints = super().create(vals_list)
         for complaint in complaints:
-            complaint.name = self.env["ir.sequence"].sudo().next_by_code("hotel.complaint") or "/"
             complaint._set_deadlines()
             if complaint.partner_id:
                 complaint.message_subscribe(partner_ids=complaint.partner_id.ids)
@@ -248,12 +256,25 @@ class HotelComplaint(models.Model):
             calendar = prop.complaint_calendar_id or prop.company_id.resource_calendar_id
             if calendar:
                 reply = calendar.plan_days(prop.complaint_reply_days, received, compute_leaves=True)
+                if reply:
+                    reply = self._end_of_working_day(calendar, reply)
             if not reply:  # no calendar, or no working day in it: calendar days
                 reply = received + timedelta(days=prop.complaint_reply_days)
             complaint.sudo().write({
                 "resolution_deadline": received + timedelta(hours=prop.complaint_resolution_hours),
                 "reply_deadline": reply,
             })
+
+    @api.model
+    def _end_of_working_day(self, calendar, moment):
+        """The end of the last working interval of ``moment``'s day in the
+        calendar's time zone (``plan_days`` may stop at the end of the
+        morning), as naive UTC."""
+        tz = pytz.timezone(calendar.tz or "UTC")
+        start = pytz.utc.localize(moment).astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
+        intervals = calendar._work_intervals_batch(start, start + timedelta(days=1), compute_leaves=True)[False]
+        stops = [stop for _start, stop, _meta in intervals]
+        return max(stops).astimezone(pytz.utc).replace(tzinfo=None) if stops else moment
 
     def _flag_recurring(self):
         """Flag cases whose category was raised on the same room type (or the
@@ -381,7 +402,7 @@ class HotelComplaint(models.Model):
 
     def _create_followup_input(self):
         self.ensure_one()
-        survey = self.property_id.feedback_followup_survey_id
+        survey = self.property_id.sudo().feedback_followup_survey_id
         if not survey or not survey.active:
             return self.env["survey.user_input"]
         return self.env["survey.user_input"].sudo().create({

@@ -68,5 +68,5 @@ class HotelFeedbackReport(models.Model):
                        (SELECT count(*) FROM hotel_complaint c WHERE c.survey_input_id = u.id)::int AS cases
                   FROM survey_user_input u
                   JOIN hotel_reservation r ON r.id = u.hotel_reservation_id
-                 WHERE u.hotel_property_id IS NOT NULL AND NOT u.test_entry
+                 WHERE u.hotel_property_id IS NOT NULL AND u.test_entry IS NOT TRUE
             )""")
