@@ -20,7 +20,16 @@ def build(env, records, today):
         "name": f"Isolation probe campaign {prop.code}", "subject": "Offer",
         "mailing_model_id": env["ir.model"]._get_id("res.partner"), "hotel_property_id": prop.id,
         "hotel_segment_id": segment.id, "body_html": "<p>Offer</p>"})
+    complaint = env["hotel.complaint"].create({
+        "subject": f"Isolation probe complaint {prop.code}", "property_id": prop.id, "partner_id": guest.id,
+        "reservation_id": records["booked"].id, "category": "noise"})
+    answer = env["survey.user_input"].create({
+        "survey_id": env.ref("hotel_crm_campaigns.survey_post_stay").id, "partner_id": guest.id,
+        "hotel_property_id": prop.id, "hotel_reservation_id": records["booked"].id})
+    env.flush_all()
     return {
+        "hotel.complaint": complaint,
+        "hotel.feedback.report": env["hotel.feedback.report"].browse(answer.id),
         "hotel.guest.metric": metric,
         "hotel.segment": segment,
         "hotel.journey": journey,
