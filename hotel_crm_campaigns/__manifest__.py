@@ -30,6 +30,7 @@
         "views/survey_views.xml",
         "views/survey_templates.xml",
         "views/hotel_crm_menus.xml",
+        "data/hotel_feedback_demo_upgrade.xml",
     ],
     "demo": [
         "demo/hotel_crm_demo.xml",

@@ -1,1 +1,1 @@
-from . import hotel_crm_demo
+from . import hotel_crm_demo, hotel_feedback_demo

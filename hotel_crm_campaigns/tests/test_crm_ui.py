@@ -43,5 +43,69 @@ class TestCrmUi(ViewSmokeMixin, HttpCase, MockEmail):
         in one browser (one Chromium for all: fewer process starts)."""
         actions = self.env["ir.model.data"].search([("module", "=", "hotel_crm_campaigns"),
                                                     ("model", "=", "ir.actions.act_window")])
-        self.assertEqual(len(actions), 5, "a new action: add it to hotel_crm_views_tour")
+        self.assertEqual(len(actions), 8, "a new action: add it to hotel_crm_views_tour")
         self.start_tour("/odoo", "hotel_crm_views_tour", login="admin")
+
+
+@freeze_time(PINNED_MOMENT)
+@tagged("post_install", "-at_install")
+class TestFeedbackUi(HttpCase, MockEmail):
+    """A guest answers the survey from their link; a desk user handles a complaint."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.prop = cls.env.ref("hotel_base.property_city_hotel")
+        cls.prop.feedback_review_url = "https://reviews.example.com/riverside"
+        cls.survey = cls.env.ref("hotel_crm_campaigns.survey_post_stay")
+        stays = cls.env["hotel.reservation"].search([("property_id", "=", cls.prop.id),
+                                                     ("state", "=", "checked_out")], limit=2, order="id")
+        cls.stay, cls.other_stay = stays
+        cls.answer_a, cls.answer_b = cls.env["survey.user_input"].create([{
+            "survey_id": cls.survey.id, "partner_id": stay.partner_id.id, "email": "guest@example.com",
+            "hotel_property_id": cls.prop.id, "hotel_reservation_id": stay.id} for stay in stays])
+
+    def test_guest_answers_the_survey_from_the_link(self):
+        self.start_tour(self.answer_a.get_start_url(), "hotel_guest_survey_tour")
+        self.env.invalidate_all()
+        answer = self.answer_a
+        self.assertEqual(answer.state, "done")
+        self.assertEqual((answer.hotel_nps, answer.hotel_nps_answered, answer.hotel_score_cleanliness),
+                         (0, True, 2))  # the 0 clicked in the page is a 0, not a skipped question
+        case = answer.hotel_case_ids
+        self.assertEqual((case.source, case.reservation_id, case.category), ("survey", self.stay, "cleanliness"))
+        self.assertIn("smelled of smoke", case.description)
+        self.assertEqual(self.answer_b.state, "new")  # the other stay's answer is untouched
+
+    def test_survey_link_is_bound_to_its_stay(self):
+        base = self.survey.get_start_url()
+        token_b = self.answer_b.access_token
+        page = self.url_open(f"{base}?answer_token={token_b}")
+        self.assertEqual(page.status_code, 200)
+        self.assertIn(f'data-answer-token="{token_b}"', page.text)  # the guest's own answer, ready to start
+        self.assertIn('value="start"', page.text)
+        for token in ("", "?answer_token=not-a-guest-token"):
+            refused_page = self.url_open(base + token)
+            self.assertNotIn("data-answer-token", refused_page.text)  # no answer sheet without a guest's link
+        # answered once, the link does not take a second answer
+        self.answer_b._mark_done()
+        again = self.url_open(f"{base}?answer_token={token_b}")
+        self.assertNotIn('value="start"', again.text)
+
+    def test_desk_records_resolves_and_replies(self):
+        company = self.env.ref("hotel_base.demo_company")
+        new_test_user(self.env, login="c_tour_desk", password="c_tour_desk", company_id=company.id,
+                      company_ids=[Command.set(company.ids)],
+                      groups="base.group_user,hotel_base.group_hotel_frontdesk_user",
+                      hotel_property_ids=[Command.set(self.prop.ids)])
+        guest = self.env["res.partner"].create({"name": "Tour Complainer", "email": "tour.complainer@example.com",
+                                                "is_hotel_guest": True})
+        with self.mock_mail_gateway():
+            self.start_tour("/odoo/action-hotel_crm_campaigns.action_hotel_complaint", "hotel_complaint_desk_tour",
+                            login="c_tour_desk")
+        case = self.env["hotel.complaint"].search([("partner_id", "=", guest.id)])
+        self.assertEqual((case.state, case.category, case.cause, case.property_id),
+                         ("replied", "room", "maintenance", self.prop))
+        self.assertEqual(case.replied_uid.login, "c_tour_desk")
+        self.assertTrue(case.resolved_in_time and case.replied_in_time)
+        self.assertIn("the unit has been repaired", case.reply_message_id.body)
