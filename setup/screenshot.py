@@ -44,9 +44,11 @@ def main():
     parser.add_argument("--height", type=int, default=900)
     parser.add_argument("--wait", type=float, default=4)
     parser.add_argument("--eval", help="JavaScript expression to print after the wait (e.g. error details)")
+    parser.add_argument("--public", action="store_true",
+                        help="as an anonymous visitor (a guest's survey or portal link), without logging in")
     args = parser.parse_args()
 
-    session = login(args.base, args.db, args.login, args.password)
+    session = None if args.public else login(args.base, args.db, args.login, args.password)
     browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
     profile = tempfile.mkdtemp(prefix="hotel-shot-")
     port = 9333
@@ -82,7 +84,8 @@ def main():
         call("Network.enable")
         call("Runtime.enable")
         host = args.base.split("//", 1)[1].split(":")[0]
-        call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
+        if session:
+            call("Network.setCookie", name="session_id", value=session, domain=host, path="/")
         call("Emulation.setDeviceMetricsOverride", width=args.width, height=args.height,
              deviceScaleFactor=1, mobile=False)
         call("Page.navigate", url=args.base + args.path)

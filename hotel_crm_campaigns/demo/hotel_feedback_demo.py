@@ -78,7 +78,7 @@ class HotelComplaint(models.Model):
         stays = self.env["hotel.reservation"].search([
             ("property_id", "=", city.id), ("state", "=", "checked_out"), ("partner_id.email", "!=", False),
             ("departure_date", ">=", today - timedelta(days=180)), ("departure_date", "<", today - timedelta(days=1))],
-            order="departure_date, id")
+            order="departure_date desc, id desc")  # a guest's latest stay is the one surveyed
         seen = set()
         chosen = []
         for stay in stays:
@@ -86,6 +86,7 @@ class HotelComplaint(models.Model):
                 continue
             seen.add(stay.partner_id.id)
             chosen.append(stay)
+        chosen.reverse()
         answers = self.env["survey.user_input"].create([{
             "survey_id": survey.id, "partner_id": stay.partner_id.id, "email": stay.partner_id.email,
             "nickname": stay.partner_id.name, "hotel_property_id": city.id, "hotel_reservation_id": stay.id,

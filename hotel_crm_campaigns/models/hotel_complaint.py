@@ -97,7 +97,8 @@ class HotelComplaint(models.Model):
                                       index="btree_not_null", ondelete="set null")
     user_id = fields.Many2one("res.users", string="Owner", default=lambda self: self.env.user, tracking=True,
                               index=True)
-    state = fields.Selection(STATES, default="received", required=True, tracking=True, index=True, copy=False)
+    state = fields.Selection(STATES, default="received", required=True, tracking=True, index=True, copy=False,
+                             group_expand=True)
 
     received_at = fields.Datetime(string="Received", required=True, default=fields.Datetime.now, readonly=True)
     received_uid = fields.Many2one("res.users", string="Received by", default=lambda self: self.env.user,
@@ -108,7 +109,7 @@ class HotelComplaint(models.Model):
     cause_note = fields.Text(string="Cause Found")
     cause_at = fields.Datetime(string="Cause Found on", readonly=True, copy=False)
     cause_uid = fields.Many2one("res.users", string="Cause Found by", readonly=True, copy=False)
-    resolution = fields.Html(string="Resolution")
+    resolution = fields.Html()
     resolved_at = fields.Datetime(string="Resolved", readonly=True, copy=False)
     resolved_uid = fields.Many2one("res.users", string="Resolved by", readonly=True, copy=False)
     reply_body = fields.Html(string="Written Reply")

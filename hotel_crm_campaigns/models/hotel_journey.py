@@ -151,7 +151,7 @@ class HotelJourney(models.Model):
                                              "the message and a booking that uses it is credited to the journey.")
     coupon_days = fields.Integer(string="Coupon Valid (days)", default=60)
     survey_id = fields.Many2one(
-        "survey.survey", string="Survey", domain="[('access_mode', '=', 'token')]",
+        "survey.survey", domain="[('access_mode', '=', 'token')]",
         help="Post-stay survey: each guest gets a personal link bound to their stay (object.survey_url in the "
              "message).")
     campaign_id = fields.Many2one("utm.campaign", readonly=True, copy=False)

@@ -19,7 +19,7 @@ class SurveyQuestion(models.Model):
 
     hotel_measure = fields.Selection(
         [("nps", "Likelihood to Recommend (NPS)")] + SCORE_CATEGORIES + [("comment", "Comment")],
-        string="Hotel Measure", index="btree_not_null",
+        index="btree_not_null",
         help="Which hotel figure the answer feeds: the NPS (a 0-10 scale), a category score (a 1-5 scale) or the "
              "guest's comment (text).")
 

@@ -55,7 +55,8 @@ class TestComplaints(FeedbackMixin, CrmCase):
         # the same with Monday 16 March a public holiday: Tue, Wed, Thu
         self.env["resource.calendar.leaves"].create({
             "name": "Public holiday", "calendar_id": self.calendar.id,
-            "date_from": self.local(datetime(2026, 3, 16).date(), 0), "date_to": self.local(datetime(2026, 3, 16).date(), 23, 59)})
+            "date_from": self.local(datetime(2026, 3, 16).date(), 0),
+            "date_to": self.local(datetime(2026, 3, 16).date(), 23, 59)})
         with self.at_local(datetime(2026, 3, 13).date(), 19):
             holiday = self.complaint()
         self.assertEqual(holiday.reply_deadline, self.local(datetime(2026, 3, 19).date(), 17))
@@ -219,11 +220,11 @@ class TestComplaints(FeedbackMixin, CrmCase):
     def test_mail_alias_opens_a_case(self):
         domain = self.env["mail.alias.domain"].search([], limit=1) or self.env["mail.alias.domain"].create(
             {"name": "hotel.example.com"})
-        self.hotel.write({"alias_name": "feedback", "alias_domain_id": domain.id})
+        self.hotel.write({"alias_name": "test-complaints", "alias_domain_id": domain.id})
         stay = self.stay(self.guest_a, self.today)
         with self.mock_mail_gateway():
             self.env["mail.thread"].sudo().message_process(None, RAW_MAIL.format(
-                email_from=self.guest_a.email, to=f"feedback@{domain.name}", subject="Cold shower all week",
+                email_from=self.guest_a.email, to=f"test-complaints@{domain.name}", subject="Cold shower all week",
                 msg_id="cold-shower", body="The water was never hot. Not acceptable."))
         case = self.env["hotel.complaint"].search([("subject", "=", "Cold shower all week")])
         self.assertEqual(len(case), 1)

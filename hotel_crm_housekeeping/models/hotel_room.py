@@ -20,7 +20,8 @@ class HotelRoom(models.Model):
     def _complaint_counts(self, rooms_domain=None):
         """{room id: cleanliness complaints in each property's period}, one query per property."""
         counts = {}
-        properties = self.property_id if rooms_domain is None else self.env["hotel.property"].search([])
+        properties = self.property_id if rooms_domain is None else \
+            self.env["hotel.property"].search([("active", "=", True)])
         Complaint = self.env["hotel.complaint"].sudo()
         for prop in properties:
             since = fields.Datetime.now() - timedelta(days=prop.complaint_recurring_days)
