@@ -6,6 +6,8 @@ from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
 
+from odoo.addons.hotel_base.tools.rules import workflow_method
+
 CAUSES = ["staff", "process", "housekeeping", "maintenance", "neighbours", "expectation"]
 COMMENTS = {
     "promoter": ["Lovely staff, we will come back.", "Great breakfast and a quiet room.",
@@ -35,6 +37,7 @@ class HotelComplaint(models.Model):
             self._demo_hotel_feedback()
 
     @api.model
+    @workflow_method  # the demo dates its cases in the past, as if they had happened then
     def _demo_hotel_feedback(self):
         city = self.env.ref("hotel_base.property_city_hotel", raise_if_not_found=False)
         survey = self.env.ref("hotel_crm_campaigns.survey_post_stay")

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import pytz
 from markupsafe import Markup
@@ -7,6 +7,8 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext, is_html_empty
+
+from odoo.addons.hotel_base.tools.rules import workflow_method, workflow_write
 
 CATEGORIES = [
     ("noise", "Noise"),
@@ -49,6 +51,26 @@ STATES = [
 STEPS = ["received", "classified", "cause", "resolved", "replied", "closed"]
 UNRESOLVED = ("received", "classified", "cause")
 UNREPLIED = UNRESOLVED + ("resolved",)
+# activity types: each step clears its own (an approval request survives the resolution)
+ACTIVITY_RESOLVE = "hotel_crm_campaigns.mail_activity_complaint_resolve"
+ACTIVITY_REPLY = "hotel_crm_campaigns.mail_activity_complaint_reply"
+ACTIVITY_APPROVAL = "hotel_crm_campaigns.mail_activity_complaint_approval"
+ACTIVITY_PATTERN = "hotel_crm_campaigns.mail_activity_complaint_pattern"
+
+
+def _positive_bool_search(operator, value):
+    """True for "is true", False for "is false", None for what a boolean
+    search does not take (Odoo 19 turns ``= True`` into ``in [True]``)."""
+    if operator in ("in", "not in") and isinstance(value, (list, tuple, set)):
+        values = set(value)
+        if not values or not values <= {True, False}:
+            return None
+        positive = True in values and False not in values if operator == "in" else False in values \
+            and True not in values
+        return positive if len(values) == 1 else None
+    if operator in ("=", "!=") and isinstance(value, bool):
+        return value == (operator == "=")
+    return None
 
 
 class HotelComplaint(models.Model):
@@ -63,13 +85,23 @@ class HotelComplaint(models.Model):
     holidays skipped); the owner is reminded and the manager alerted once per
     deadline (flags, so the hourly job is idempotent); compensation above the
     user's limit waits for approval and is executed once
-    (see ``hotel_complaint_compensation``)."""
+    (see ``hotel_complaint_compensation``). The steps' who and when, the
+    deadlines, the flags and the compensation's outcome are written by these
+    actions only (``hotel.property.mixin``'s protected fields); the stay and
+    the room belong to the case's property."""
 
     _name = "hotel.complaint"
     _description = "Guest Complaint"
-    _inherit = ["mail.thread", "mail.activity.mixin"]
+    _inherit = ["hotel.property.mixin", "mail.thread", "mail.activity.mixin"]
     _order = "received_at desc, id desc"
     _mail_post_access = "read"
+    _hotel_property_fields = ("reservation_id", "room_id", "room_type_id")
+    _hotel_protected_fields = (
+        "name", "state", "received_at", "received_uid", "classified_at", "classified_uid", "cause_at", "cause_uid",
+        "resolved_at", "resolved_uid", "replied_at", "replied_uid", "reply_message_id", "closed_at", "closed_uid",
+        "resolution_deadline", "reply_deadline", "resolution_reminded", "resolution_escalated", "reply_reminded",
+        "reply_escalated", "is_recurring", "followup_input_id", "survey_input_id",
+    )
 
     name = fields.Char(string="Reference", required=True, readonly=True, copy=False, default="/")
     subject = fields.Char(required=True, tracking=True)
@@ -140,7 +172,7 @@ class HotelComplaint(models.Model):
                                     string="Guest Came Back")
     complaint_count = fields.Integer(compute="_compute_complaint_count", string="Cases of the Guest")
 
-    _name_property_uniq = models.Constraint("UNIQUE(property_id, name)", "A case reference is unique.")
+    _name_uniq = models.UniqueIndex("(name) WHERE name != '/'", "A case reference is unique.")
     _steps_in_order = models.Constraint(
         "CHECK((cause_at IS NULL OR classified_at IS NOT NULL)"
         " AND (resolved_at IS NULL OR cause_at IS NOT NULL)"
@@ -171,12 +203,13 @@ class HotelComplaint(models.Model):
                 or (complaint.state in UNREPLIED and complaint.reply_deadline and complaint.reply_deadline < now))
 
     def _search_is_late(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
+        positive = _positive_bool_search(operator, value)
+        if positive is None:
             return NotImplemented
         now = fields.Datetime.now()
         late = (Domain("state", "in", UNRESOLVED) & Domain("resolution_deadline", "<", now)) | (
             Domain("state", "in", UNREPLIED) & Domain("reply_deadline", "<", now))
-        return late if (operator == "=") == value else ~late
+        return late if positive else ~late
 
     @api.depends("resolved_at", "replied_at", "resolution_deadline", "reply_deadline")
     def _compute_in_time(self):
@@ -207,7 +240,8 @@ class HotelComplaint(models.Model):
                 else 0
 
     def _search_guest_returned(self, operator, value):
-        if operator not in ("=", "!=") or not isinstance(value, bool):
+        positive = _positive_bool_search(operator, value)
+        if positive is None:
             return NotImplemented
         self.env.flush_all()
         self.env.cr.execute("""
@@ -216,7 +250,7 @@ class HotelComplaint(models.Model):
               JOIN hotel_reservation r ON r.folio_id = f.id AND r.property_id = c.property_id
              WHERE r.create_date > c.received_at AND r.state != 'cancelled'""")
         ids = [row[0] for row in self.env.cr.fetchall()]
-        return Domain("id", "in" if (operator == "=") == value else "not in", ids)
+        return Domain("id", "in" if positive else "not in", ids)
 
     def _compute_complaint_count(self):
         counts = dict(self._read_group([("partner_id", "in", self.partner_id.ids)], ["partner_id"], ["__count"]))
@@ -225,6 +259,7 @@ class HotelComplaint(models.Model):
 
     def action_view_guest_cases(self):
         self.ensure_one()
+        self._hotel_check_action_access()
         return {"type": "ir.actions.act_window", "res_model": "hotel.complaint", "name": self.partner_id.name,
                 "view_mode": "list,form", "domain": [("partner_id", "=", self.partner_id.id)]}
 
@@ -235,16 +270,17 @@ class HotelComplaint(models.Model):
         for vals in vals_list:
             if not (vals.get("subject") or "").strip():
                 vals["subject"] = self.env._("Guest complaint")
-            if vals.get("name", "/") == "/":
-                vals["name"] = self.env["ir.sequence"].sudo().next_by_code("hotel.complaint") or "/"
         complaints = super().create(vals_list)
-        for complaint in complaints:
-            complaint._set_deadlines()
-            if complaint.partner_id:
-                complaint.message_subscribe(partner_ids=complaint.partner_id.ids)
+        with workflow_write():
+            for complaint in complaints:
+                complaint.sudo().name = self.env["ir.sequence"].sudo().next_by_code("hotel.complaint") or "/"
+            complaints._set_deadlines()
+        for complaint in complaints.filtered("partner_id"):
+            complaint.message_subscribe(partner_ids=complaint.partner_id.ids)
         complaints.filtered("category")._flag_recurring()
         return complaints
 
+    @workflow_method
     def _set_deadlines(self):
         """Resolution: clock hours after the case was received. Written reply:
         the end of the N-th working day of the property's calendar counted
@@ -272,11 +308,14 @@ class HotelComplaint(models.Model):
         calendar's time zone (``plan_days`` may stop at the end of the
         morning), as naive UTC."""
         tz = pytz.timezone(calendar.tz or "UTC")
-        start = pytz.utc.localize(moment).astimezone(tz).replace(hour=0, minute=0, second=0, microsecond=0)
-        intervals = calendar._work_intervals_batch(start, start + timedelta(days=1), compute_leaves=True)[False]
+        day = pytz.utc.localize(moment).astimezone(tz).date()
+        start = tz.localize(datetime.combine(day, time.min))  # (localize: right offset on DST days)
+        end = tz.localize(datetime.combine(day + timedelta(days=1), time.min))
+        intervals = calendar._work_intervals_batch(start, end, compute_leaves=True)[False]
         stops = [stop for _start, stop, _meta in intervals]
         return max(stops).astimezone(pytz.utc).replace(tzinfo=None) if stops else moment
 
+    @workflow_method
     def _flag_recurring(self):
         """Flag cases whose category was raised on the same room type (or the
         same property when no room is known) at least N times in the
@@ -306,8 +345,7 @@ class HotelComplaint(models.Model):
                 refs=", ".join(similar.mapped("name")))
             for manager in prop._complaint_managers():
                 complaint.sudo().activity_schedule(
-                    "mail.mail_activity_data_todo", user_id=manager.id, summary=self.env._("Recurring cause"),
-                    note=note)
+                    ACTIVITY_PATTERN, user_id=manager.id, summary=self.env._("Recurring cause"), note=note)
             complaint.message_post(body=note)
 
     # ------------------------------------------------------------ steps
@@ -328,6 +366,7 @@ class HotelComplaint(models.Model):
             if complaint.state in ("closed", "cancelled"):
                 raise UserError(self.env._("Complaint %(ref)s is closed.", ref=complaint.name))
 
+    @workflow_method
     def action_classify(self):
         self._check_open()
         for complaint in self:
@@ -340,6 +379,7 @@ class HotelComplaint(models.Model):
         self._flag_recurring()
         return True
 
+    @workflow_method
     def action_cause_found(self):
         self._check_open()
         for complaint in self:
@@ -354,6 +394,7 @@ class HotelComplaint(models.Model):
         self._flag_recurring()
         return True
 
+    @workflow_method
     def action_resolve(self):
         self._check_open()
         for complaint in self:
@@ -366,10 +407,11 @@ class HotelComplaint(models.Model):
             if complaint.state in UNRESOLVED:
                 values["state"] = "resolved"
             complaint.write(values)
-            complaint.activity_unlink(["mail.mail_activity_data_todo"])
+            complaint.activity_unlink([ACTIVITY_RESOLVE])
         self._flag_recurring()
         return True
 
+    @workflow_method
     def action_send_reply(self):
         """Send the written reply to the guest by e-mail from the case (kept in
         its chatter), with the follow-up survey's link when the property has
@@ -378,6 +420,8 @@ class HotelComplaint(models.Model):
         for complaint in self:
             if complaint.state in UNRESOLVED:
                 raise UserError(self.env._("Resolve complaint %(ref)s before replying.", ref=complaint.name))
+            if complaint.state != "resolved":
+                raise UserError(self.env._("The written reply of %(ref)s was already sent.", ref=complaint.name))
             if is_html_empty(complaint.reply_body) or not html2plaintext(complaint.reply_body).strip():
                 raise UserError(self.env._("Write the reply to the guest of %(ref)s.", ref=complaint.name))
             if not complaint.partner_id.email:
@@ -399,6 +443,7 @@ class HotelComplaint(models.Model):
             if followup:
                 values["followup_input_id"] = followup.id
             complaint.write(values)
+            complaint.activity_unlink([ACTIVITY_REPLY])
         return True
 
     def _create_followup_input(self):
@@ -412,6 +457,7 @@ class HotelComplaint(models.Model):
             "hotel_complaint_id": self.id,
         })
 
+    @workflow_method
     def action_close(self):
         """Follow-up done: the guest was called back or answered the follow-up."""
         for complaint in self:
@@ -421,13 +467,15 @@ class HotelComplaint(models.Model):
             complaint.write(dict(complaint._stamp("closed"), state="closed"))
         return True
 
+    @workflow_method
     def action_cancel(self):
         """A case opened by mistake (a duplicate, not a complaint)."""
         self._check_open()
         if not self.env.user.has_group("hotel_base.group_hotel_frontdesk_manager"):
             raise UserError(self.env._("Only a front-desk manager cancels a complaint."))
         self.write({"state": "cancelled"})
-        self.activity_unlink(["mail.mail_activity_data_todo"])
+        self.filtered(lambda c: c.compensation_state == "to_approve").write({"compensation_state": "draft"})
+        self.activity_unlink([ACTIVITY_RESOLVE, ACTIVITY_REPLY, ACTIVITY_APPROVAL, ACTIVITY_PATTERN])
         return True
 
     # ------------------------------------------------------------ reminders and escalation
@@ -455,19 +503,23 @@ class HotelComplaint(models.Model):
     def _deadline_text(self, kind):
         return (self.env._("resolution") if kind == "resolve" else self.env._("written reply"))
 
+    @workflow_method
     def _remind(self, kind):
         self.ensure_one()
         field = "resolution" if kind == "resolve" else "reply"
         deadline = self[f"{field}_deadline"]
         # a case from the mail alias has no owner yet: its managers hear of it
+        local_day = pytz.utc.localize(deadline).astimezone(pytz.timezone(self.property_id.tz or "UTC")).date()
         for owner in self.user_id or self.property_id._complaint_managers():
             self.activity_schedule(
-                "mail.mail_activity_data_todo", date_deadline=fields.Date.to_date(deadline), user_id=owner.id,
+                ACTIVITY_RESOLVE if kind == "resolve" else ACTIVITY_REPLY, date_deadline=local_day,
+                user_id=owner.id,
                 summary=self.env._("%(what)s due soon", what=self._deadline_text(kind).capitalize()),
                 note=self.env._("The %(what)s of %(ref)s is due on %(when)s (UTC).", what=self._deadline_text(kind),
                                 ref=self.name, when=fields.Datetime.to_string(deadline)))
         self.sudo().write({f"{field}_reminded": True})
 
+    @workflow_method
     def _escalate(self, kind):
         self.ensure_one()
         field = "resolution" if kind == "resolve" else "reply"
@@ -478,7 +530,7 @@ class HotelComplaint(models.Model):
             when=fields.Datetime.to_string(self[f"{field}_deadline"]),
             owner=self.user_id.name or "-")
         for manager in managers:
-            self.activity_schedule("mail.mail_activity_data_todo", user_id=manager.id,
+            self.activity_schedule(ACTIVITY_RESOLVE if kind == "resolve" else ACTIVITY_REPLY, user_id=manager.id,
                                    summary=self.env._("Escalated: %(what)s late", what=self._deadline_text(kind)),
                                    note=note)
         # an internal note that also mails the managers
@@ -491,29 +543,14 @@ class HotelComplaint(models.Model):
     @api.model
     def message_new(self, msg_dict, custom_values=None):
         """A mail to the property's alias opens a case: subject and body from
-        the mail, guest from the sender, their latest stay at the property."""
+        the mail, guest from the sender. The stay is left to the desk: a
+        sender's address proves nothing, and the stay leads to the folio."""
         values = dict(custom_values or {})
         values.setdefault("subject", msg_dict.get("subject") or self.env._("Complaint by e-mail"))
+        values["name"] = "/"  # the reference comes from the sequence, never from the mail's subject
         values.setdefault("source", "email")
         values["description"] = msg_dict.get("body")
-        author = self.env["res.partner"].browse(msg_dict.get("author_id") or [])
-        if author:
-            values["partner_id"] = author.id
-            if values.get("property_id"):
-                stay = self.env["hotel.reservation"].sudo().search([
-                    ("property_id", "=", values["property_id"]), ("state", "in", ("checked_in", "checked_out")),
-                    "|", ("partner_id", "=", author.id), ("folio_id.partner_id", "=", author.id)],
-                    order="arrival_date desc, id desc", limit=1)
-                if stay:
-                    values["reservation_id"] = stay.id
+        if msg_dict.get("author_id"):
+            values["partner_id"] = msg_dict["author_id"]
         values.setdefault("user_id", False)
         return super().message_new(msg_dict, custom_values=values)
-
-    @api.constrains("partner_id", "reservation_id", "property_id", "room_id")
-    def _check_links(self):
-        for complaint in self:
-            stay = complaint.reservation_id
-            if stay and stay.property_id != complaint.property_id:
-                raise ValidationError(self.env._("The stay of %(ref)s is at another property.", ref=complaint.name))
-            if complaint.room_id and complaint.room_id.property_id != complaint.property_id:
-                raise ValidationError(self.env._("The room of %(ref)s is at another property.", ref=complaint.name))

@@ -47,7 +47,8 @@ class HotelFeedbackReport(models.Model):
         self.env.cr.execute(f"""
             CREATE VIEW {self._table} AS (
                 SELECT u.id, u.hotel_property_id AS property_id, r.room_type_id, r.source_id, u.survey_id,
-                       (u.create_date AT TIME ZONE 'UTC')::date AS date, r.departure_date,
+                       (u.create_date AT TIME ZONE 'UTC' AT TIME ZONE COALESCE(hp.tz, 'UTC'))::date AS date,
+                       r.departure_date,
                        1 AS invited,
                        (u.state = 'done')::int AS responded,
                        CASE WHEN u.state = 'done' THEN 100.0 ELSE 0.0 END AS response_rate,
@@ -68,5 +69,6 @@ class HotelFeedbackReport(models.Model):
                        (SELECT count(*) FROM hotel_complaint c WHERE c.survey_input_id = u.id)::int AS cases
                   FROM survey_user_input u
                   JOIN hotel_reservation r ON r.id = u.hotel_reservation_id
+                  JOIN hotel_property hp ON hp.id = u.hotel_property_id
                  WHERE u.hotel_property_id IS NOT NULL AND u.test_entry IS NOT TRUE
             )""")

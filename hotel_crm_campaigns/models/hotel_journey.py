@@ -89,9 +89,15 @@ CANDIDATES_SQL = {
          WHERE r.property_id = %(property)s AND r.state = 'checked_out' AND p.active
            AND r.checkout_at <= %(now)s - make_interval(hours => %(delay)s)
            AND r.checkout_at > %(now)s - make_interval(hours => %(delay)s, days => %(grace)s)
-           AND CASE WHEN %(channel)s = 'sms' THEN COALESCE(p.phone_sanitized, '') <> ''
-                    ELSE COALESCE(p.email_normalized, '') <> '' END
-           AND NOT EXISTS (SELECT 1 FROM survey_user_input u WHERE u.hotel_reservation_id = r.id)
+           AND CASE WHEN %(channel)s = 'sms'
+                    THEN COALESCE(p.phone_sanitized, '') <> '' AND NOT EXISTS (
+                         SELECT 1 FROM phone_blacklist b WHERE b.number = p.phone_sanitized AND b.active)
+                    ELSE COALESCE(p.email_normalized, '') <> '' AND NOT EXISTS (
+                         SELECT 1 FROM mail_blacklist b WHERE b.email = p.email_normalized AND b.active) END
+           -- this stay, or another room of the same departure, already surveyed (by any journey)
+           AND NOT EXISTS (SELECT 1 FROM survey_user_input u JOIN hotel_reservation s ON s.id = u.hotel_reservation_id
+                            WHERE (s.id = r.id OR (u.partner_id = r.partner_id AND s.property_id = r.property_id
+                                                   AND s.departure_date = r.departure_date)))
            AND NOT EXISTS (SELECT 1 FROM survey_user_input u
                             WHERE u.partner_id = r.partner_id AND u.hotel_property_id = r.property_id
                               AND u.hotel_reservation_id IS NOT NULL
@@ -237,6 +243,9 @@ class HotelJourney(models.Model):
         for journey in self:
             if journey.trigger == "survey" and not journey.survey_id:
                 raise ValidationError(self.env._("Journey “%s” sends a survey: choose it.", journey.name))
+            if journey.trigger in SERVICE and journey.marketing:
+                raise ValidationError(self.env._(
+                    "Journey “%s” is a service message (a survey): it is not marketing.", journey.name))
             if not journey.marketing and journey.trigger not in TRANSACTIONAL | SERVICE:
                 raise ValidationError(self.env._(
                     "Journey “%s” is marketing: it needs the guest's consent and obeys the frequency cap and the "
@@ -347,7 +356,7 @@ class HotelJourney(models.Model):
         """One survey answer per occurrence, bound to its stay, in one create:
         its token is the guest's personal link."""
         self.ensure_one()
-        answers = self.env["survey.user_input"].sudo().create([{
+        answers = self.env["survey.user_input"].sudo().create([{  # (sudo: the hotel's own links)
             "survey_id": self.survey_id.id,
             "partner_id": occurrence.partner_id.id,
             "email": occurrence.partner_id.email,

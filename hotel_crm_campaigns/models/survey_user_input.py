@@ -1,6 +1,9 @@
 from markupsafe import Markup
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+from odoo.addons.hotel_base.tools.rules import in_workflow_write, workflow_write
 
 from .survey_question import SCORE_CATEGORIES
 
@@ -35,7 +38,30 @@ class SurveyUserInput(models.Model):
     hotel_score_fnb = fields.Integer(string="Food & Beverage", readonly=True, aggregator="avg")
     hotel_score_value = fields.Integer(string="Value for Money", readonly=True, aggregator="avg")
     hotel_comment = fields.Text(string="Guest Comment", readonly=True)
-    hotel_case_ids = fields.One2many("hotel.complaint", "survey_input_id", string="Recovery Cases")
+    hotel_case_ids = fields.One2many("hotel.complaint", "survey_input_id", string="Recovery Cases",
+                                     groups="hotel_base.group_hotel_frontdesk_user")
+
+    _hotel_reservation_uniq = models.UniqueIndex("(hotel_reservation_id) WHERE hotel_reservation_id IS NOT NULL",
+                                                 "A stay is surveyed once.")
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._hotel_check_fields(set().union(*(vals.keys() for vals in vals_list)))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._hotel_check_fields(vals.keys())
+        return super().write(vals)
+
+    def _hotel_check_fields(self, names):
+        """The stay, the case and the scores of a hotel answer are set by the
+        hotel's own code (journeys, complaints, the submission), not by survey
+        users: a marketer cannot rewrite a score or mark a stay surveyed."""
+        if self.env.su or in_workflow_write():
+            return
+        if any(name.startswith("hotel_") for name in names):
+            raise UserError(self.env._("The hotel links and scores of a survey answer are set by the hotel, "
+                                       "not by hand."))
 
     def _mark_done(self):
         result = super()._mark_done()
@@ -56,7 +82,7 @@ class SurveyUserInput(models.Model):
                     values[SCORE_FIELDS[measure]] = line.value_scale
                 elif measure == "comment":
                     values["hotel_comment"] = line.value_text_box or line.value_char_box
-            answer.sudo().write(values)
+            answer.sudo().write(values)  # the guest submits as the public user: the figures are the hotel's
         for answer in self.sudo():
             if answer.hotel_complaint_id:
                 answer.hotel_complaint_id.message_post(body=answer._hotel_summary(
@@ -86,12 +112,16 @@ class SurveyUserInput(models.Model):
         """A service-recovery case for this unhappy answer, in the lowest
         category's name, owned by nobody yet (managers are reminded)."""
         self.ensure_one()
-        stay = self.hotel_reservation_id
         scores = {code: self[name] for code, name in SCORE_FIELDS.items() if self[name]}
         worst = min(scores, key=scores.get) if scores else False
         category = {"value": "other"}.get(worst, worst) if worst and scores[worst] <= \
             self.hotel_property_id.feedback_low_score else False
         detractor = self.hotel_nps_answered and self.hotel_nps <= 6
+        with workflow_write():  # the case names the answer it comes from
+            return self._hotel_create_case(category, detractor)
+
+    def _hotel_create_case(self, category, detractor):
+        stay = self.hotel_reservation_id
         return self.env["hotel.complaint"].sudo().create({
             "subject": self.env._("Unhappy guest after the stay (survey)"),
             "property_id": self.hotel_property_id.id,

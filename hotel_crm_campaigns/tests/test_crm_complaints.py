@@ -217,6 +217,53 @@ class TestComplaints(FeedbackMixin, CrmCase):
             stranger.write({"compensation_points": -5})
         self.assertFalse((coupon | no_stay | stranger).filtered(lambda c: c.compensation_state != "draft"))
 
+    def test_coupon_worth_its_reward_and_approvals_survive(self):
+        guest = self.guest_with("Coupon Guest")
+        stay = self.stay(guest, self.today)
+        program = self.env["loyalty.program"].create({
+            "name": "Recovery voucher 500", "program_type": "coupons", "company_id": self.env.company.id,
+            "reward_ids": [Command.create({"reward_type": "discount", "discount_mode": "per_order",
+                                           "discount": 500.0, "required_points": 1})]})
+        case = self.complaint(partner_id=guest.id, reservation_id=stay.id)
+        desk = case.with_user(self.frontdesk)
+        # typed as worth 1: the coupon is worth its reward (500), above the desk's 300
+        desk.write({"compensation_type": "coupon", "compensation_program_id": program.id,
+                    "compensation_amount": 1.0})
+        self.assertEqual(case.compensation_value, 500.0)
+        desk.action_compensate()
+        self.assertEqual(case.compensation_state, "to_approve")
+        with refused(self, UserError, "cannot be changed"):
+            desk.write({"compensation_type": "credit", "compensation_amount": 1.0})
+        with refused(self, UserError, "set by its actions"):
+            desk.write({"compensation_state": "draft"})
+        # resolving the case leaves the manager's approval request in place
+        desk.write({"category": "service", "cause": "staff", "resolution": "<p>Apologised</p>"})
+        desk.action_resolve()
+        approval = case.activity_ids.filtered(lambda a: a.summary == "Approve compensation")
+        self.assertEqual(approval.user_id, self.manager)
+        case.with_user(self.manager).action_approve_compensation()
+        coupon = case.compensation_card_id
+        self.assertEqual((coupon.program_id, coupon.partner_id, case.compensation_state), (program, guest, "done"))
+        self.assertFalse(case.activity_ids.filtered(lambda a: a.summary == "Approve compensation"))
+        # a request on a case cancelled as a duplicate cannot be approved
+        duplicate = self.complaint(partner_id=guest.id, reservation_id=stay.id, subject="Duplicate")
+        duplicate.with_user(self.frontdesk).write({"compensation_type": "credit", "compensation_amount": 900.0})
+        duplicate.with_user(self.frontdesk).action_compensate()
+        duplicate.with_user(self.manager).action_cancel()
+        self.assertEqual(duplicate.compensation_state, "draft")
+        with refused(self, UserError, "is closed"):
+            duplicate.with_user(self.manager).action_approve_compensation()
+        self.assertFalse(duplicate.sudo().compensation_move_id)
+
+    def test_steps_and_deadlines_only_through_actions(self):
+        case = self.complaint()
+        desk = case.with_user(self.frontdesk)
+        for values in ({"state": "resolved"}, {"resolution_deadline": case.resolution_deadline + timedelta(days=9)},
+                       {"resolution_escalated": True}, {"name": "MY-REF"}):
+            with refused(self, UserError, "set by its actions"):
+                desk.write(values)
+        self.assertEqual((case.state, case.resolution_escalated), ("received", False))
+
     def test_mail_alias_opens_a_case(self):
         domain = self.env["mail.alias.domain"].search([], limit=1) or self.env["mail.alias.domain"].create(
             {"name": "hotel.example.com"})
@@ -226,12 +273,20 @@ class TestComplaints(FeedbackMixin, CrmCase):
             self.env["mail.thread"].sudo().message_process(None, RAW_MAIL.format(
                 email_from=self.guest_a.email, to=f"test-complaints@{domain.name}", subject="Cold shower all week",
                 msg_id="cold-shower", body="The water was never hot. Not acceptable."))
-        case = self.env["hotel.complaint"].search([("subject", "=", "Cold shower all week")])
-        self.assertEqual(len(case), 1)
+            # the same subject again (another guest, or the same one): another case, its own reference
+            self.env["mail.thread"].sudo().message_process(None, RAW_MAIL.format(
+                email_from=self.guest_a.email, to=f"test-complaints@{domain.name}", subject="Cold shower all week",
+                msg_id="cold-shower-2", body="Still cold."))
+        cases = self.env["hotel.complaint"].search([("subject", "=", "Cold shower all week")])
+        self.assertEqual(len(cases), 2)
+        self.assertTrue(all(name.startswith("CMP/") for name in cases.mapped("name")))
+        self.assertEqual(len(set(cases.mapped("name"))), 2)
+        case = cases.filtered(lambda c: "never hot" in c.description)
+        # the stay is left to the desk: a sender's address proves nothing
         self.assertEqual((case.property_id, case.source, case.partner_id, case.reservation_id),
-                         (self.hotel, "email", self.guest_a, stay))
-        self.assertIn("never hot", case.description)
+                         (self.hotel, "email", self.guest_a, self.env["hotel.reservation"]))
         self.assertTrue(case.reply_deadline)
+        self.assertTrue(stay)
 
     def test_recurring_cause_flagged(self):
         cases = self.env["hotel.complaint"]
@@ -258,5 +313,8 @@ class TestComplaints(FeedbackMixin, CrmCase):
             case.with_user(self.frontdesk).action_cancel()
         case.with_user(self.manager).action_cancel()
         self.assertEqual(case.state, "cancelled")
-        with refused(self, ValidationError, "at another property"):
+        with refused(self, AccessError, "no access"):  # a room of a property the desk does not work at
             self.complaint(room_id=self.other_room.id)
+        with refused(self, ValidationError, "must belong to"):  # and not even the administrator's code
+            self.env["hotel.complaint"].create({"subject": "Wrong room", "property_id": self.hotel.id,
+                                                "room_id": self.other_room.id})

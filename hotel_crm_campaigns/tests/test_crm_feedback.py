@@ -3,7 +3,7 @@ guest we can reach and have not surveyed lately; NPS and category scores by
 hand; unhappy answers open a recovery case."""
 from datetime import datetime, timedelta
 
-from odoo.exceptions import AccessError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import freeze_time, tagged
 
 from odoo.addons.hotel_base.tests.common import refused
@@ -91,9 +91,48 @@ class TestFeedback(FeedbackMixin, CrmCase):
         self.stay(guest, self.today)
         journey = self.survey_journey(delay=24)
         with freeze_time(now + timedelta(hours=25)):
-            mailing = self.send(journey._run())
-        self.assertFalse(self._mails)
-        self.assertEqual(self.traces(mailing)[guest], ("cancel", "mail_bl"))
+            self.assertFalse(journey._run())  # no answer sheet, no mail: not counted as invited
+        self.assertFalse(self.env["survey.user_input"].search([("partner_id", "=", guest.id)]))
+
+    def test_one_survey_per_departure_across_journeys_and_rooms(self):
+        """Two survey journeys (e-mail and SMS), a guest leaving two rooms the
+        same day, no pause between surveys: one survey for that departure."""
+        self.hotel.feedback_cooloff_days = 0
+        now = datetime.now()
+        guest = self.guest_with("Two Rooms Guest")
+        first = self.stay(guest, self.today)
+        second = self.stay(guest, self.today)
+        by_mail = self.survey_journey(delay=24)
+        by_sms = self.survey_journey(name="Survey by SMS", channel="sms", subject=False,
+                                     sms_body="How was your stay? {{ object.survey_url }}")
+        for hours in (25, 49):  # the next day's run too, within the grace days
+            with freeze_time(now + timedelta(hours=hours)):
+                self.send(by_mail._run())
+                self.send(by_sms._run())
+        answers = self.env["survey.user_input"].search([("hotel_reservation_id", "in", (first | second).ids)])
+        self.assertEqual(len(answers), 1)
+        # and the database holds it: a second answer for a stay is refused
+        with refused(self, ValidationError, "surveyed once"):
+            self.env["survey.user_input"].create({
+                "survey_id": answers.survey_id.id, "partner_id": guest.id, "hotel_property_id": self.hotel.id,
+                "hotel_reservation_id": answers.hotel_reservation_id.id})
+
+    def test_marketer_reads_own_property_answers_and_cannot_rewrite_them(self):
+        mine = self.answer(self.invite(self.guest_with("Here Guest")), nps=9)
+        survey = self.env.ref("hotel_crm_campaigns.survey_post_stay")
+        other_folio = self.env["hotel.folio"].create({"partner_id": self.guest.id,
+                                                      "property_id": self.other_hotel.id})
+        other_stay = self.book(arrival=self.today + timedelta(days=3), folio=other_folio,
+                               room_type=self.other_type, partner=self.guest)
+        elsewhere = self.env["survey.user_input"].create({
+            "survey_id": survey.id, "partner_id": self.guest.id, "hotel_property_id": self.other_hotel.id,
+            "hotel_reservation_id": other_stay.id})
+        Answer = self.env["survey.user_input"].with_user(self.marketer)
+        seen = Answer.search([("id", "in", (mine | elsewhere).ids)])
+        self.assertEqual(seen, mine)
+        with refused(self, UserError, "set by the hotel"):
+            mine.with_user(self.marketer).write({"hotel_nps": 10})
+        self.assertEqual(mine.hotel_nps, 9)
 
     def test_nps_and_scores_by_hand(self):
         """Ten answers and two silent guests:

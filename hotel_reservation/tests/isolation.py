@@ -38,7 +38,8 @@ ACCOUNTING_MODELS = {"account.move": "hotel_property_id", "account.move.line": "
 # Methods every model has (CRUD, views, framework): the verbs cover them.
 FRAMEWORK_METHODS = {"create", "write", "unlink", "copy", "default_get", "onchange", "read", "search",
                      "name_search", "web_read", "web_save", "web_search_read", "web_read_group", "copy_data",
-                     "name_create", "fields_get", "get_views", "check_access", "has_access", "browse", "exists", "init"}
+                     "name_create", "fields_get", "get_views", "check_access", "has_access", "browse", "exists", "init",
+                     "message_new", "message_update"}  # the mail gateway's (it creates through create)
 MAGIC_FIELDS = {"create_uid", "write_uid"}
 # Roles as the issue names them: staff of one property, probing the other.
 ROLES = {

@@ -27,7 +27,32 @@ BENCHMARKS = {
                                 "habits, RFM quintiles, stage), set-based, from none", 60_000, 3),
     "segment_count": ("guest marketing: a segment's live counts (guests, reachable by e-mail, by SMS) over "
                       "the metrics of every guest", 1_000, 10),
+    "feedback_scores": ("guest feedback: NPS, response rate and six category averages per month and room type "
+                        "over every post-stay survey of the dataset (a third of the stays invited)", 2_000, 10),
 }
+
+
+def survey_every_third_stay(env):
+    """A post-stay survey answer for every third checked-out stay, about
+    half of them answered with scores spread over 0-10 and 1-5 (one INSERT;
+    idempotent). Returns the number of invitations."""
+    survey = env.ref("hotel_crm_campaigns.survey_post_stay")
+    env.cr.execute("""
+        INSERT INTO survey_user_input (survey_id, partner_id, state, access_token, hotel_property_id,
+                                       hotel_reservation_id, hotel_room_type_id, hotel_nps, hotel_nps_answered,
+                                       hotel_score_service, hotel_score_cleanliness, hotel_score_room,
+                                       hotel_score_facilities, hotel_score_fnb, hotel_score_value,
+                                       create_date, write_date, create_uid, write_uid)
+        SELECT %s, r.partner_id, CASE WHEN r.id %% 2 = 0 THEN 'done' ELSE 'new' END, md5(r.id::text || 'bench'),
+               r.property_id, r.id, r.room_type_id, (r.id * 7) %% 11, r.id %% 2 = 0,
+               1 + (r.id * 3) %% 5, 1 + (r.id * 5) %% 5, 1 + r.id %% 5, 1 + (r.id * 11) %% 5, 1 + (r.id * 13) %% 5,
+               1 + (r.id * 17) %% 5, r.checkout_at + interval '1 day', r.checkout_at + interval '1 day', 1, 1
+          FROM hotel_reservation r
+         WHERE r.state = 'checked_out' AND r.id %% 3 = 0 AND r.checkout_at IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM survey_user_input u WHERE u.hotel_reservation_id = r.id)
+    """, [survey.id])
+    env.cr.execute("SELECT count(*) FROM survey_user_input WHERE hotel_reservation_id IS NOT NULL")
+    return env.cr.fetchone()[0]
 
 
 def enroll_every_guest(env, program):
@@ -229,12 +254,27 @@ def run_all(env, dataset, scale=1.0):
             metric_size["segment"] = segment.guest_count + 0 * (segment.email_count + segment.sms_count)
 
         plan["segment_count"] = (segment_count, False)
+    feedback = {}
+    if "hotel.feedback.report" in env:
+        feedback["invited"] = survey_every_third_stay(env)
+        Report = env(user=revenue, context={})["hotel.feedback.report"]  # as a revenue manager reads it
+
+        def feedback_scores(_i):
+            rows = Report._read_group(
+                [], ["date:month", "room_type_id"],
+                ["invited:sum", "response_rate:avg", "nps_points:avg", "score_service:avg", "score_cleanliness:avg",
+                 "score_room:avg", "score_facilities:avg", "score_fnb:avg", "score_value:avg"])
+            feedback["rows"] = len(rows)
+
+        plan["feedback_scores"] = (feedback_scores, False)
     for name, (func, rollback) in plan.items():
         what, target, _reps = BENCHMARKS[name]
         figures = measure(env, func, reps[name], rollback=rollback)
         results[name] = {"what": what, "target_ms": target, **figures, "met": figures["median_ms"] < target}
     if program:
         results["loyalty_tier_review"].update(review_size)
+    if feedback:
+        results["feedback_scores"].update(invited=feedback["invited"], groups=feedback.get("rows"))
     if segment:
         results["guest_metrics_recompute"]["guests"] = metric_size.get("rows")
         results["segment_count"]["guests"] = metric_size.get("segment")

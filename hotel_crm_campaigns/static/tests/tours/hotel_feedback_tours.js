@@ -2,31 +2,32 @@ import { registry } from "@web/core/registry";
 
 // A guest answers the post-stay survey from the personal link of the mail: a 0 to recommend,
 // 2 for cleanliness, a comment; the thank-you page invites every respondent to a public review.
+// Questions are found by their place, not their wording: the guest may read the survey in Chinese.
 registry.category("web_tour.tours").add("hotel_guest_survey_tour", {
     steps: () => [
         {
             content: "Start the survey",
-            trigger: "button.btn:contains('Start')",
+            trigger: "button[value='start']",
             run: "click",
         },
         {
             content: "Would not recommend us: 0",
-            trigger: "div.js_question-wrapper:contains('recommend') label:has(input[value='0'])",
+            trigger: "div.js_question-wrapper:eq(0) label:has(input[value='0'])",
             run: "click",
         },
         {
             content: "Cleanliness: 2 of 5",
-            trigger: "div.js_question-wrapper:contains('Cleanliness') label:has(input[value='2'])",
+            trigger: "div.js_question-wrapper:eq(2) label:has(input[value='2'])",
             run: "click",
         },
         {
             content: "Service: 4 of 5",
-            trigger: "div.js_question-wrapper:contains('Service of the staff') label:has(input[value='4'])",
+            trigger: "div.js_question-wrapper:eq(1) label:has(input[value='4'])",
             run: "click",
         },
         {
             content: "A comment",
-            trigger: "div.js_question-wrapper:contains('Anything you would like') textarea",
+            trigger: "div.js_question-wrapper:eq(7) textarea",
             run: "edit The room smelled of smoke.",
         },
         {
@@ -41,7 +42,7 @@ registry.category("web_tour.tours").add("hotel_guest_survey_tour", {
         },
         {
             content: "Thank you",
-            trigger: "h1:contains('Thank you!')",
+            trigger: ".o_survey_finished",
         },
         {
             content: "Invited to post a public review, whatever the score",
