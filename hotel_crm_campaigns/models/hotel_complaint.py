@@ -1,10 +1,11 @@
+import logging
 from datetime import datetime, time, timedelta
 
 import pytz
 from markupsafe import Markup
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import UserError
 from odoo.fields import Domain
 from odoo.tools import html2plaintext, is_html_empty
 
@@ -52,6 +53,7 @@ STEPS = ["received", "classified", "cause", "resolved", "replied", "closed"]
 UNRESOLVED = ("received", "classified", "cause")
 UNREPLIED = UNRESOLVED + ("resolved",)
 # activity types: each step clears its own (an approval request survives the resolution)
+_logger = logging.getLogger(__name__)
 ACTIVITY_RESOLVE = "hotel_crm_campaigns.mail_activity_complaint_resolve"
 ACTIVITY_REPLY = "hotel_crm_campaigns.mail_activity_complaint_reply"
 ACTIVITY_APPROVAL = "hotel_crm_campaigns.mail_activity_complaint_approval"
@@ -486,19 +488,26 @@ class HotelComplaint(models.Model):
         property's managers once a deadline has passed. Each reminder and
         each escalation happens once per case and deadline (flags)."""
         now = fields.Datetime.now()
-        Cron = self.env["ir.cron"]
+        todo = []
         for deadline, states, kind in (("resolution", UNRESOLVED, "resolve"), ("reply", UNREPLIED, "reply")):
             field = f"{deadline}_deadline"
             late = self.search([("state", "in", states), (field, "<=", now), (f"{deadline}_escalated", "=", False)])
-            for complaint in late:
-                complaint._escalate(kind)
-                Cron._commit_progress(processed=1)
+            todo += [(case, "_escalate", kind) for case in late]
             soon = self.search([("state", "in", states), (field, ">", now),
                                 (f"{deadline}_reminded", "=", False)]).filtered(
                 lambda c, f=field: c[f] - timedelta(hours=c.property_id.complaint_reminder_hours) <= now)
-            for complaint in soon:
-                complaint._remind(kind)
-                Cron._commit_progress(processed=1)
+            todo += [(case, "_remind", kind) for case in soon]
+        Cron = self.env["ir.cron"]
+        Cron._commit_progress(remaining=len(todo))
+        for case, method, kind in todo:
+            # one case that fails (a manager without e-mail...) is logged, not the end of the others
+            try:
+                with self.env.cr.savepoint():
+                    getattr(case, method)(kind)
+            except Exception:
+                _logger.exception("Complaint %s: %s failed", case.name, method)
+            if not Cron._commit_progress(processed=1):
+                break
 
     def _deadline_text(self, kind):
         return (self.env._("resolution") if kind == "resolve" else self.env._("written reply"))
