@@ -47,6 +47,11 @@ class SurveyUserInput(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         self._hotel_check_fields(set().union(*(vals.keys() for vals in vals_list)))
+        for vals in vals_list:
+            if vals.get("hotel_property_id") and not vals.get("invite_token"):
+                # one invitation per stay or case: with one attempt per invitation, an answered link
+                # offers no "take again" and a guest's next stay still gets its own survey
+                vals["invite_token"] = self._generate_invite_token()
         return super().create(vals_list)
 
     def write(self, vals):

@@ -87,10 +87,14 @@ class TestFeedbackUi(HttpCase, MockEmail):
         for token in ("", "?answer_token=not-a-guest-token"):
             refused_page = self.url_open(base + token)
             self.assertNotIn("data-answer-token", refused_page.text)  # no answer sheet without a guest's link
-        # answered once, the link does not take a second answer
+        # answered once, the link does not take a second answer, and offers none
         self.answer_b._mark_done()
         again = self.url_open(f"{base}?answer_token={token_b}")
         self.assertNotIn('value="start"', again.text)
+        self.assertNotIn("/survey/retry/", again.text)
+        before = self.env["survey.user_input"].search_count([("survey_id", "=", self.survey.id)])
+        self.url_open(f"/survey/retry/{self.survey.access_token}/{token_b}")
+        self.assertEqual(self.env["survey.user_input"].search_count([("survey_id", "=", self.survey.id)]), before)
 
     def test_desk_records_resolves_and_replies(self):
         company = self.env.ref("hotel_base.demo_company")
