@@ -368,33 +368,34 @@ class HotelComplaint(models.Model):
             if complaint.state in ("closed", "cancelled"):
                 raise UserError(self.env._("Complaint %(ref)s is closed.", ref=complaint.name))
 
-    @workflow_method
-    def action_classify(self):
+    def _advance(self, step, required, stamps):
+        """Take ``step`` on open cases: every field of ``required`` must be
+        set; the who and when of ``stamps`` are recorded; the state moves
+        forward only (a case already further keeps its state)."""
         self._check_open()
         for complaint in self:
-            if not complaint.category:
-                raise UserError(self.env._("Choose the category of complaint %(ref)s first.", ref=complaint.name))
-            values = complaint._stamp("classified")
-            if complaint.state == "received":
-                values["state"] = "classified"
+            for fname, message in required:
+                if not complaint[fname]:
+                    raise UserError(message % {"ref": complaint.name})
+            values = complaint._stamp(*stamps)
+            if STEPS.index(complaint.state) < STEPS.index(step):
+                values["state"] = step
             complaint.write(values)
         self._flag_recurring()
         return True
 
+    def _category_required(self):
+        return ("category", self.env._("Choose the category of complaint %(ref)s first."))
+
+    @workflow_method
+    def action_classify(self):
+        return self._advance("classified", [self._category_required()], ["classified"])
+
     @workflow_method
     def action_cause_found(self):
-        self._check_open()
-        for complaint in self:
-            if not complaint.cause:
-                raise UserError(self.env._("Say what caused complaint %(ref)s first.", ref=complaint.name))
-            if not complaint.category:
-                raise UserError(self.env._("Choose the category of complaint %(ref)s first.", ref=complaint.name))
-            values = complaint._stamp("classified", "cause")
-            if complaint.state in ("received", "classified"):
-                values["state"] = "cause"
-            complaint.write(values)
-        self._flag_recurring()
-        return True
+        return self._advance("cause", [
+            ("cause", self.env._("Say what caused complaint %(ref)s first.")), self._category_required(),
+        ], ["classified", "cause"])
 
     @workflow_method
     def action_resolve(self):

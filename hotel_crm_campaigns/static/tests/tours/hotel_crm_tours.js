@@ -83,7 +83,7 @@ registry.category("web_tour.tours").add("hotel_crm_marketer_tour", {
 });
 
 // Every screen of the addon in one browser: each action in each of its views (a client error fails it).
-function screens(action, views, openRow) {
+function screens(action, views, openRow, first = "list") {
     const steps = [
         {
             content: `Open ${action}`,
@@ -91,7 +91,7 @@ function screens(action, views, openRow) {
             run: `goToUrl /odoo/action-hotel_crm_campaigns.${action}`,
             expectUnloadPage: true,
         },
-        { content: `${action}: list`, trigger: ".o_action_manager .o_list_view" },
+        { content: `${action}: ${first}`, trigger: `.o_action_manager .o_${first}_view` },
     ];
     for (const view of views) {
         steps.push(
@@ -119,25 +119,7 @@ registry.category("web_tour.tours").add("hotel_crm_views_tour", {
         ...screens("action_hotel_campaign", [], true),
         ...screens("action_hotel_campaign_result", ["pivot", "graph"], false),
         ...screens("action_hotel_complaint", ["kanban", "pivot", "graph"], true),
-        {
-            content: "Open action_hotel_complaint_trends",
-            trigger: "body",
-            run: "goToUrl /odoo/action-hotel_crm_campaigns.action_hotel_complaint_trends",
-            expectUnloadPage: true,
-        },
-        { content: "complaint trends: graph", trigger: ".o_action_manager .o_graph_view" },
-        { content: "complaint trends: pivot", trigger: ".o_switch_view.o_pivot", run: "click" },
-        { content: "complaint trends: pivot drawn", trigger: ".o_action_manager .o_pivot_view" },
-        {
-            content: "Open action_hotel_feedback_report",
-            trigger: "body",
-            run: "goToUrl /odoo/action-hotel_crm_campaigns.action_hotel_feedback_report",
-            expectUnloadPage: true,
-        },
-        { content: "feedback: graph", trigger: ".o_action_manager .o_graph_view" },
-        { content: "feedback: pivot", trigger: ".o_switch_view.o_pivot", run: "click" },
-        { content: "feedback: pivot drawn", trigger: ".o_action_manager .o_pivot_view" },
-        { content: "feedback: list", trigger: ".o_switch_view.o_list", run: "click" },
-        { content: "feedback: list drawn", trigger: ".o_action_manager .o_list_view" },
+        ...screens("action_hotel_complaint_trends", ["pivot"], false, "graph"),
+        ...screens("action_hotel_feedback_report", ["pivot", "list"], false, "graph"),
     ],
 });
