@@ -85,6 +85,10 @@ registry.category("web_tour.tours").add("hotel_complaint_desk_tour", {
             run: "click",
         },
         {
+            content: "category chosen",
+            trigger: ".o_form_view .o_field_widget[name='category'] input:value('Room Condition')",
+        },
+        {
             content: "In the guest's words",
             trigger: ".o_form_view .o_field_widget[name='description'] .odoo-editor-editable",
             run: "editor The air conditioning rattled all night.",
@@ -119,9 +123,22 @@ registry.category("web_tour.tours").add("hotel_complaint_desk_tour", {
             run: "click",
         },
         {
+            content: "cause chosen",
+            trigger: ".o_form_view .o_field_widget[name='cause'] input:value('Equipment or Maintenance Failure')",
+        },
+        {
             content: "What we did",
             trigger: ".o_form_view .o_field_widget[name='resolution'] .odoo-editor-editable",
             run: "editor Fan replaced by maintenance; guest moved for the night.",
+        },
+        {
+            content: "Save the cause and the resolution",
+            trigger: ".o_form_view .o_form_button_save",
+            run: "click",
+        },
+        {
+            content: "Saved",
+            trigger: ".o_form_view .o_form_status_indicator_buttons.invisible:not(:visible)",
         },
         {
             content: "Resolved",
