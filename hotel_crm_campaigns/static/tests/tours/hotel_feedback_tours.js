@@ -108,6 +108,11 @@ registry.category("web_tour.tours").add("hotel_complaint_desk_tour", {
             run: "click",
         },
         {
+            // the button reloads the record: what is typed before the reload would be lost
+            content: "Classified",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Classified')",
+        },
+        {
             content: "Cause and resolution",
             trigger: ".o_form_view .o_notebook a:contains('Cause and Resolution')",
             run: "click",
@@ -144,6 +149,10 @@ registry.category("web_tour.tours").add("hotel_complaint_desk_tour", {
             content: "Resolved",
             trigger: ".o_form_view button[name='action_resolve']",
             run: "click",
+        },
+        {
+            content: "Resolved: the reply can be sent",
+            trigger: ".o_form_view .o_statusbar_status .o_arrow_button_current:contains('Resolved')",
         },
         {
             content: "The written reply",
