@@ -63,13 +63,9 @@ ACTIVITY_PATTERN = "hotel_crm_campaigns.mail_activity_complaint_pattern"
 def _positive_bool_search(operator, value):
     """True for "is true", False for "is false", None for what a boolean
     search does not take (Odoo 19 turns ``= True`` into ``in [True]``)."""
-    if operator in ("in", "not in") and isinstance(value, (list, tuple, set)):
-        values = set(value)
-        if not values or not values <= {True, False}:
-            return None
-        positive = True in values and False not in values if operator == "in" else False in values \
-            and True not in values
-        return positive if len(values) == 1 else None
+    if operator in ("in", "not in") and isinstance(value, (list, tuple, set)) and len(set(value)) == 1:
+        [value] = set(value)
+        operator = "=" if operator == "in" else "!="
     if operator in ("=", "!=") and isinstance(value, bool):
         return value == (operator == "=")
     return None
@@ -224,34 +220,32 @@ class HotelComplaint(models.Model):
     def _compute_recovery(self):
         """The guest's first booking made at the property after the case
         (not cancelled), and the follow-up answer: did we win them back?"""
-        next_booking = {}
-        if self.ids:
-            self.env.flush_all()
-            self.env.cr.execute("""
-                SELECT DISTINCT ON (c.id) c.id, r.id
-                  FROM hotel_complaint c
-                  JOIN hotel_folio f ON f.partner_id = c.partner_id
-                  JOIN hotel_reservation r ON r.folio_id = f.id AND r.property_id = c.property_id
-                 WHERE c.id = ANY(%s) AND r.create_date > c.received_at AND r.state != 'cancelled'
-                 ORDER BY c.id, r.create_date, r.id""", [self.ids])
-            next_booking = dict(self.env.cr.fetchall())
+        next_booking = self._next_bookings(self.ids) if self.ids else {}
         for complaint in self:
             complaint.next_reservation_id = next_booking.get(complaint.id, False)
             complaint.guest_returned = complaint.id in next_booking
             complaint.followup_score = complaint.followup_input_id.sudo().hotel_nps if complaint.followup_input_id \
                 else 0
 
+    @api.model
+    def _next_bookings(self, ids=None):
+        """{case id: the guest's first booking at the property made after
+        the case, not cancelled} for the cases ``ids`` (default: every case)."""
+        self.env.flush_all()
+        self.env.cr.execute("""
+            SELECT DISTINCT ON (c.id) c.id, r.id
+              FROM hotel_complaint c
+              JOIN hotel_folio f ON f.partner_id = c.partner_id
+              JOIN hotel_reservation r ON r.folio_id = f.id AND r.property_id = c.property_id
+             WHERE (%(all)s OR c.id = ANY(%(ids)s)) AND r.create_date > c.received_at AND r.state != 'cancelled'
+             ORDER BY c.id, r.create_date, r.id""", {"all": ids is None, "ids": list(ids or [])})
+        return dict(self.env.cr.fetchall())
+
     def _search_guest_returned(self, operator, value):
         positive = _positive_bool_search(operator, value)
         if positive is None:
             return NotImplemented
-        self.env.flush_all()
-        self.env.cr.execute("""
-            SELECT DISTINCT c.id FROM hotel_complaint c
-              JOIN hotel_folio f ON f.partner_id = c.partner_id
-              JOIN hotel_reservation r ON r.folio_id = f.id AND r.property_id = c.property_id
-             WHERE r.create_date > c.received_at AND r.state != 'cancelled'""")
-        ids = [row[0] for row in self.env.cr.fetchall()]
+        ids = list(self._next_bookings())
         return Domain("id", "in" if positive else "not in", ids)
 
     def _compute_complaint_count(self):
