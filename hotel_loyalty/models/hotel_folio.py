@@ -38,7 +38,7 @@ class HotelFolio(models.Model):
                 worth=folio.currency_id.format(card.points * card.program_id.hotel_point_value))
             if perks:
                 text += " " + self.env._("Your member perks on this stay: %(perks)s.", perks=perks)
-            folio.mail_extra_html = Markup("<p>%s</p>") % text
+            folio.mail_extra_html = (folio.mail_extra_html or Markup()) + Markup("<p>%s</p>") % text
         return True
 
     @api.depends("line_ids.price_total", "line_ids.kind")

@@ -1,0 +1,1 @@
+from . import controllers, models, demo, wizard  # demo extends the models above

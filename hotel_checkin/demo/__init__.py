@@ -1,0 +1,1 @@
+from . import hotel_checkin_demo

@@ -1,0 +1,1 @@
+from . import hotel_registration_export, hotel_stay_charge_waive
