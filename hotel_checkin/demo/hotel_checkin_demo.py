@@ -53,13 +53,20 @@ class HotelReservationGuest(models.Model):
         Document = self.env["hotel.guest.document"]
         cn = self.env.ref("base.cn")
         for res in in_house:
-            if res.adults > 1:
-                companion = Partner.create({"name": rng.choice(COMPANIONS), "is_hotel_guest": True,
-                                            "nationality_id": cn.id})
-                with workflow_write():
+            main = res.guest_ids[:1]
+            with workflow_write():
+                for _i in range(res.adults - 1):
+                    companion = Partner.create({"name": rng.choice(COMPANIONS), "is_hotel_guest": True,
+                                                "nationality_id": cn.id})
                     self.create({"reservation_id": res.id, "partner_id": companion.id})
+                for _i in range(res.children):
+                    child = Partner.create({
+                        "name": f"{main.partner_id.name.split()[0][:1]}{rng.choice(['小明', '小雨', '乐乐'])}",
+                        "is_hotel_guest": True, "nationality_id": cn.id,
+                        "guest_birthdate": date(rng.randint(2014, 2021), rng.randint(1, 12), rng.randint(1, 28))})
+                    self.create({"reservation_id": res.id, "partner_id": child.id, "guardian_id": main.id})
             for guest in res.guest_ids:
-                if guest.document_state == "valid":
+                if guest.document_state == "valid" or guest.is_minor:
                     continue
                 birth = guest.birthdate or date(rng.randint(1960, 2000), rng.randint(1, 12), rng.randint(1, 28))
                 guest.partner_id.write({"guest_birthdate": birth, "nationality_id": cn.id})

@@ -26,3 +26,4 @@ class HotelFolio(models.Model):
                 self.env._("Save time at arrival: tell us when you arrive and register your party online."),
                 folio._precheckin_url(), self.env._("Pre-check-in"))
             folio.mail_extra_html = (folio.mail_extra_html or Markup()) + link
+        return True

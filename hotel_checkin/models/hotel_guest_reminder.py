@@ -111,7 +111,3 @@ class HotelGuestReminder(models.Model):
                 rows.write({"channels": group[0]._send_reminder(kind, group)})
                 sent |= rows
         return sent
-
-    def action_open_reservation(self):
-        self.ensure_one()
-        return self.reservation_id.get_formview_action()

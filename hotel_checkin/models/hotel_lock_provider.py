@@ -90,6 +90,7 @@ class HotelLockProvider(models.Model):
         return True
 
     def action_open_requests(self):
+        self._hotel_check_action_access("read")
         self.ensure_one()
         return {
             "type": "ir.actions.act_window", "name": self.env._("Lock Messages"), "res_model": "hotel.lock.request",

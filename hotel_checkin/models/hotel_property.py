@@ -45,8 +45,9 @@ class HotelProperty(models.Model):
         help="Also text the guest where a mobile number is known (Odoo SMS must be set up).")
     parking_info = fields.Text(string="Parking", translate=True)
     checkin_instructions = fields.Text(
-        translate=True, help="How to check in (reception hours, self check-in, where the keys are): in the "
-                             "arrival reminder and on the pre-check-in page.")
+        string="Check-in Instructions", translate=True,
+        help="How to check in (reception hours, self check-in, where the keys are): in the arrival reminder "
+             "and on the pre-check-in page.")
     map_url = fields.Char(string="Map Link", help="Link to the property on a map (Amap, Baidu, Google...).")
     # ---------------------------------------------------------------- late / early
     late_checkout_free_until = fields.Float(

@@ -26,7 +26,7 @@ class HotelReservation(models.Model):
         help="The guest lets themself in with a door code sent before arrival once the stay is paid.")
     precheckin_at = fields.Datetime(string="Pre-check-in Done", readonly=True, copy=False)
     door_code_ids = fields.One2many("hotel.door.code", "reservation_id", string="Door Codes", groups=FRONTDESK)
-    door_code = fields.Char(compute="_compute_door_code", groups=FRONTDESK, string="Door Code")
+    door_code = fields.Char(compute="_compute_door_code", groups=FRONTDESK)
     door_code_window = fields.Char(compute="_compute_door_code", groups=FRONTDESK, string="Code Valid")
     door_code_enabled = fields.Boolean(related="property_id.door_code_enabled")
 

@@ -45,7 +45,7 @@ class HotelReservationGuest(models.Model):
     birthdate = fields.Date(related="partner_id.guest_birthdate", readonly=False, string="Birth Date")
     nationality_id = fields.Many2one(related="partner_id.nationality_id", readonly=False)
     guardian_id = fields.Many2one(
-        "hotel.reservation.guest", string="Guardian", domain="[('reservation_id', '=', reservation_id)]",
+        "hotel.reservation.guest", domain="[('reservation_id', '=', reservation_id)]",
         ondelete="set null", help="Required for a minor: an adult of the same room.")
     is_minor = fields.Boolean(compute="_compute_is_minor", string="Minor")
     document_state = fields.Selection(DOCUMENT_STATES, compute="_compute_document_state", string="ID Document")
