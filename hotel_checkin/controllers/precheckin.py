@@ -17,18 +17,23 @@ class HotelPrecheckin(Controller):
     What was stored before is never shown back (no document numbers), only
     whether each guest is registered."""
 
-    def _folio(self, folio_id, token):
+    def _access(self, folio_id, stay_id, token):
+        """(folio, the stays the link opens) or None: the booker's link opens
+        every room, a room guest's link their room only."""
         folio = request.env["hotel.folio"].sudo().browse(folio_id).exists()
-        if not folio or not consteq(folio._precheckin_token(), token or ""):
-            return None
-        return folio
+        stay = folio.reservation_ids.filtered(lambda r: r.id == stay_id) if stay_id else None
+        if not folio or (stay_id and not stay):
+            return None, None
+        if not token.isascii() or not consteq(folio._precheckin_token(stay), token):
+            return None, None
+        return folio, stay or folio.reservation_ids
 
-    def _render(self, folio, message=None, error=None, status=200):
-        lang = folio.partner_id.lang or folio.property_id.lang
+    def _render(self, folio, stays, message=None, error=None, status=200):
+        lang = (stays[:1].partner_id.lang if len(stays) == 1 else folio.partner_id.lang) or folio.property_id.lang
         if lang:
             request.update_context(lang=lang)
         folio = folio.with_context(lang=lang)
-        stays = folio.reservation_ids.filtered(lambda r: r.state in ("confirmed", "checked_in")).sorted("id")
+        stays = stays.with_context(lang=lang).filtered(lambda r: r.state in ("confirmed", "checked_in")).sorted("id")
         stays._ensure_main_guests()
         env = request.env
         return request.render("hotel_checkin.precheckin_page", {
@@ -40,24 +45,26 @@ class HotelPrecheckin(Controller):
             "no_header": True, "no_footer": True,
         }, status=status)
 
-    @route("/hotel/precheckin/<int:folio_id>/<string:token>", type="http", auth="public", methods=["GET"],
-           sitemap=False)
-    def precheckin(self, folio_id, token, **_kw):
-        folio = self._folio(folio_id, token)
+    @route(["/hotel/precheckin/<int:folio_id>/<string:token>",
+            "/hotel/precheckin/<int:folio_id>/<int:stay_id>/<string:token>"],
+           type="http", auth="public", methods=["GET"], sitemap=False)
+    def precheckin(self, folio_id, token, stay_id=None, **_kw):
+        folio, stays = self._access(folio_id, stay_id, token)
         if not folio:
             return request.not_found()
-        return self._render(folio)
+        return self._render(folio, stays)
 
-    @route("/hotel/precheckin/<int:folio_id>/<string:token>", type="http", auth="public", methods=["POST"],
-           sitemap=False)
-    def precheckin_submit(self, folio_id, token, **post):
-        folio = self._folio(folio_id, token)
+    @route(["/hotel/precheckin/<int:folio_id>/<string:token>",
+            "/hotel/precheckin/<int:folio_id>/<int:stay_id>/<string:token>"],
+           type="http", auth="public", methods=["POST"], sitemap=False)
+    def precheckin_submit(self, folio_id, token, stay_id=None, **post):
+        folio, stays = self._access(folio_id, stay_id, token)
         if not folio:
             return request.not_found()
         env = request.env
-        stay = folio.reservation_ids.filtered(lambda r: str(r.id) == post.get("reservation_id"))
+        stay = stays.filtered(lambda r: str(r.id) == post.get("reservation_id"))
         if not stay:
-            return self._render(folio, error=env._("Choose a room of this booking."), status=400)
+            return self._render(folio, stays, error=env._("Choose a room of this booking."), status=400)
         try:
             with env.cr.savepoint():  # a refused entry leaves nothing behind
                 if post.get("action") == "arrival":
@@ -66,8 +73,9 @@ class HotelPrecheckin(Controller):
                     stay._precheckin_submit(self._guest_values(post))
                     message = env._("Thank you: the guest is registered.")
         except (UserError, ValidationError) as exc:
-            return self._render(folio, error=exc.args[0], status=400)
-        return self._render(folio, message=message)
+            return self._render(folio, stays, error=exc.args[0], status=400)
+        env.invalidate_all()  # the statuses read before the new documents
+        return self._render(folio, stays, message=message)
 
     def _save_arrival(self, stay, value):
         env = request.env

@@ -39,7 +39,15 @@ def registration_rows(env, prop, day):
                 guest.guardian_id.partner_id.name or "", partner.contact_address.replace("\n", ", ").strip(", "),
                 partner.phone or "",
             ])
+    rows = [[safe_cell(value) for value in row] for row in rows]
     return rows
+
+
+def safe_cell(value):
+    """Text a spreadsheet shows as typed: names come from a public page, and a
+    leading = + - @ would make Excel read a formula."""
+    value = str(value or "")
+    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
 def registration_header(env):

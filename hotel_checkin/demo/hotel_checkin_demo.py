@@ -29,7 +29,7 @@ class HotelReservationGuest(models.Model):
         city = self.env.ref("hotel_base.property_city_hotel")
         homestay = self.env.ref("hotel_base.property_homestay")
         city.write({
-            "registration_required": True, "reminder_sms": False,
+            "registration_required": True, "reminder_sms": False, "charge_late_early": True,
             "checkin_instructions": "Reception is open 24 hours. Please bring the ID documents of everyone "
                                     "staying.",
             "parking_info": "Free underground parking for guests, entrance on Hubin Road.",

@@ -37,7 +37,8 @@ class HotelDoorCode(models.Model):
     _hotel_protected_fields = ("code", "state", "valid_from", "valid_until", "issued_at", "revoked_at",
                                "revoke_reason", "reservation_id", "room_id")
 
-    reservation_id = fields.Many2one("hotel.reservation", required=True, index=True, ondelete="cascade",
+    # restrict: a stay whose code reached a lock keeps the record (and its revoke goes out)
+    reservation_id = fields.Many2one("hotel.reservation", required=True, index=True, ondelete="restrict",
                                      readonly=True)
     property_id = fields.Many2one(related="reservation_id.property_id", store=True, index=True)
     room_id = fields.Many2one("hotel.room", required=True, index=True, readonly=True)
@@ -100,11 +101,15 @@ class HotelDoorCode(models.Model):
         for code in Code.search([("room_id", "in", reservations.room_id.ids), ("state", "=", "active")]):
             taken.setdefault(code.room_id.id, set()).add(code.code)
         vals_list = []
+        for code in existing.filtered(lambda c: c.reservation_id.state == "checked_in" and c.valid_from > now):
+            # an early check-in at the desk of a stay holding its code already: the door opens now
+            code.write({"valid_from": now})
+            self.env["hotel.lock.request"]._enqueue(code, "update")
         for res in reservations:
             prop = res.property_id
             if not res.room_id or (res.id, res.room_id.id) in held or not prop.door_code_enabled:
                 continue
-            start, end = prop._stay_window(res.arrival_date, res.departure_date)
+            start, end = res._door_code_window()
             if res.state == "checked_in":
                 start = min(start, now)
             code = self._new_code(prop.door_code_length, taken.setdefault(res.room_id.id, set()))
@@ -139,7 +144,7 @@ class HotelDoorCode(models.Model):
         the lock is told the new window."""
         for code in self.sudo().filtered(lambda c: c.state == "active"):
             res = code.reservation_id
-            start, end = res.property_id._stay_window(res.arrival_date, res.departure_date)
+            start, end = res._door_code_window()
             if res.state == "checked_in":
                 start = min(start, code.valid_from)
             if (start, end) != (code.valid_from, code.valid_until):

@@ -6,15 +6,18 @@ from odoo import models, tools
 class HotelFolio(models.Model):
     _inherit = "hotel.folio"
 
-    def _precheckin_token(self):
-        """Stateless token of the booking's pre-check-in link (HMAC with the
-        database secret: nothing to store on the booking path)."""
+    def _precheckin_token(self, stay=None):
+        """Stateless token of a pre-check-in link (HMAC with the database
+        secret: nothing to store on the booking path): the whole booking, or
+        one room of it (``stay``) for a guest who did not book."""
         self.ensure_one()
-        return tools.hmac(self.env(su=True), "hotel-precheckin", self.id)
+        scope = (self.id, stay.id) if stay else self.id
+        return tools.hmac(self.env(su=True), "hotel-precheckin", scope)
 
-    def _precheckin_url(self):
+    def _precheckin_url(self, stay=None):
         self.ensure_one()
-        return f"{self.get_base_url()}/hotel/precheckin/{self.id}/{self._precheckin_token()}"
+        room = f"/{stay.id}" if stay else ""
+        return f"{self.get_base_url()}/hotel/precheckin/{self.id}{room}/{self._precheckin_token(stay)}"
 
     def _compute_mail_extra_html(self):
         """The pre-check-in link in the booking mails (stays awaiting arrival)."""

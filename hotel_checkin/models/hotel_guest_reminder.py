@@ -53,7 +53,7 @@ class HotelGuestReminder(models.Model):
         """Hourly: each property's due reminders (its own transaction per
         property; see hotel.property._cron_for_each_property)."""
         def job(prop):
-            self.env["hotel.reservation"]._cron_issue_self_checkin_codes(prop)
+            self.env["hotel.reservation"]._self_checkin_job(prop)
             self._send_due(prop)
         self.env["hotel.property"]._cron_for_each_property(job, "Guest reminders")
 
@@ -103,11 +103,22 @@ class HotelGuestReminder(models.Model):
                 groups.setdefault((res.folio_id, res.partner_id), res.browse())
                 groups[(res.folio_id, res.partner_id)] |= res
             for (_folio, partner), group in groups.items():
-                # logged first: a concurrent run fails on the unique index before sending twice
-                with workflow_write():
-                    rows = self.sudo().create([{"reservation_id": res.id, "partner_id": partner.id, "kind": kind}
-                                               for res in group])
-                rows.flush_recordset()
-                rows.write({"channels": group[0]._send_reminder(kind, group)})
-                sent |= rows
+                try:
+                    # one guest's failure (an unrenderable template...) does not hold the others back
+                    with self.env.cr.savepoint():
+                        sent |= self._send_group(kind, partner, group)
+                except Exception:
+                    _logger.exception("%s reminder of %s failed", kind, group.mapped("name"))
         return sent
+
+    @api.model
+    def _send_group(self, kind, partner, group):
+        """Log then send one reminder to ``partner`` about the stays ``group``:
+        logged first, so a concurrent run fails on the unique index before
+        sending twice."""
+        with workflow_write():
+            rows = self.sudo().create([{"reservation_id": res.id, "partner_id": partner.id, "kind": kind}
+                                       for res in group])
+            rows.flush_recordset()
+            rows.write({"channels": group[0]._send_reminder(kind, group)})
+        return rows

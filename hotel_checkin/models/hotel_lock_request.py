@@ -47,10 +47,10 @@ class HotelLockRequest(models.Model):
                                "attempts", "next_attempt_at", "last_attempt_at", "response_status",
                                "last_error", "sent_at")
 
-    provider_id = fields.Many2one("hotel.lock.provider", required=True, index=True, ondelete="cascade",
+    provider_id = fields.Many2one("hotel.lock.provider", required=True, index=True, ondelete="restrict",
                                   readonly=True)
     property_id = fields.Many2one(related="provider_id.property_id", store=True, index=True)
-    door_code_id = fields.Many2one("hotel.door.code", required=True, index=True, ondelete="cascade", readonly=True)
+    door_code_id = fields.Many2one("hotel.door.code", required=True, index=True, ondelete="restrict", readonly=True)
     reservation_id = fields.Many2one(related="door_code_id.reservation_id", string="Stay")
     room_id = fields.Many2one(related="door_code_id.room_id")
     event = fields.Selection(EVENTS, required=True, readonly=True)
@@ -72,8 +72,11 @@ class HotelLockRequest(models.Model):
         """Queue ``event`` for each code whose property has a lock system, and
         have the delivery job start once this transaction commits."""
         vals_list = []
+        providers = {}
         for code in codes.sudo():
-            provider = code.property_id._lock_provider()
+            if code.property_id not in providers:
+                providers[code.property_id] = code.property_id._lock_provider()
+            provider = providers[code.property_id]
             if not provider:
                 continue
             vals_list.append({
@@ -117,10 +120,20 @@ class HotelLockRequest(models.Model):
                     "SELECT id FROM hotel_lock_request WHERE id = %s AND state IN ('queued', 'retrying') "
                     "FOR UPDATE SKIP LOCKED", request_id))
                 if locked:
-                    self.sudo().browse(request_id)._deliver()
+                    self.sudo().browse(request_id)._deliver_safely()
                 done += 1
                 if not Cron._commit_progress(1):
                     return
+
+    def _deliver_safely(self):
+        """Deliver; an unexpected error (not the lock's answer) counts as a
+        failed attempt of this message instead of stopping the queue."""
+        try:
+            with self.env.cr.savepoint():
+                return self._deliver()
+        except Exception as exc:  # one bad message must not block every lock
+            _logger.exception("lock message %s could not be delivered", self.id)
+            return self._record_failure(0, f"{type(exc).__name__}: {exc}"[:250])
 
     @workflow_method
     def _deliver(self):
@@ -140,18 +153,28 @@ class HotelLockRequest(models.Model):
         now = fields.Datetime.now()
         status, error = 0, False
         try:
-            response = requests.post(provider.endpoint_url, data=body, headers=headers, timeout=provider.timeout)
+            # no redirects: the PIN goes to the configured address only
+            response = requests.post(provider.endpoint_url, data=body, headers=headers, timeout=provider.timeout,
+                                     allow_redirects=False)
             status = response.status_code
             if not 200 <= status < 300:
                 error = f"HTTP {status}: {response.text[:200]}"
         except requests.RequestException as exc:
             error = f"{type(exc).__name__}: {exc}"[:250]
-        attempts = self.attempts + 1
         if not error:
-            self.write({"state": "sent", "attempts": attempts, "last_attempt_at": now, "sent_at": now,
+            self.write({"state": "sent", "attempts": self.attempts + 1, "last_attempt_at": now, "sent_at": now,
                         "response_status": status, "last_error": False})
             provider.last_success_at = now
             return True
+        return self._record_failure(status, error)
+
+    @workflow_method
+    def _record_failure(self, status, error):
+        """A failed attempt: retried after the provider's delay, doubled each
+        time; after the last attempt the message fails and managers are alerted."""
+        provider = self.provider_id.sudo()
+        now = fields.Datetime.now()
+        attempts = self.attempts + 1
         _logger.info("lock message %s (%s) failed, attempt %s: %s", self.id, self.event, attempts, error)
         if attempts >= provider.max_attempts:
             self.write({"state": "failed", "attempts": attempts, "last_attempt_at": now,
@@ -168,7 +191,7 @@ class HotelLockRequest(models.Model):
         """After the last attempt: a to-do for the property's front-desk
         managers on the stay, and a note, so the guest gets a key card."""
         res = self.door_code_id.reservation_id
-        managers = self.env.ref("hotel_base.group_hotel_frontdesk_manager").user_ids.filtered(
+        managers = self.env.ref("hotel_base.group_hotel_frontdesk_manager").all_user_ids.filtered(
             lambda u: self.property_id in u.hotel_property_ids)
         summary = self.env._("Lock system did not take the door code of room %(room)s", room=self.room_id.name)
         note = self.env._(

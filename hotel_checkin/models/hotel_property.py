@@ -50,6 +50,10 @@ class HotelProperty(models.Model):
              "and on the pre-check-in page.")
     map_url = fields.Char(string="Map Link", help="Link to the property on a map (Amap, Baidu, Google...).")
     # ---------------------------------------------------------------- late / early
+    charge_late_early = fields.Boolean(
+        string="Charge Late Check-out / Early Check-in",
+        help="Post a charge on the folio when a guest leaves after the free hour of the departure day or checks "
+             "in before the free hour of the arrival day (a manager may waive it).")
     late_checkout_free_until = fields.Float(
         string="Late Check-out Free until", default=14.0,
         help="Guests leaving before this local time pay nothing extra (members' late check-out perks count).")
@@ -93,6 +97,18 @@ class HotelProperty(models.Model):
                     "%(prop)s: early check-in must be free from the check-in time at the latest, and the full "
                     "night end before the free period.", prop=prop.name))
 
+    @api.constrains("reminder_arrival_hour", "reminder_departure_eve_hour", "reminder_departure_morning_hour")
+    def _check_reminder_hours(self):
+        """Reminders go out between 07:00 and 22:00 local time: an hour outside
+        would never be reached (0 switches a departure reminder off)."""
+        for prop in self:
+            hours = [prop.reminder_arrival_hour, prop.reminder_departure_eve_hour,
+                     prop.reminder_departure_morning_hour]
+            if any(hour and self._reminder_quiet(hour) for hour in hours):
+                raise ValidationError(self.env._(
+                    "%(prop)s: reminders are sent between 07:00 and 22:00; choose hours in that range.",
+                    prop=prop.name))
+
     # ---------------------------------------------------------------- local time
     def _local_moment(self, day, hour):
         """UTC naive datetime of ``hour`` (e.g. 14.5) local time on ``day``."""
@@ -111,11 +127,13 @@ class HotelProperty(models.Model):
         return self.env["hotel.lock.provider"].sudo().search(
             [("property_id", "=", self.id), ("active", "=", True)], limit=1)
 
-    def _stay_window(self, arrival, departure):
+    def _stay_window(self, arrival, departure, until_hour=None):
         """(from, until) UTC of a stay: check-in time on the arrival day to the
-        check-out time on the departure day, in the property's timezone."""
+        check-out time (or ``until_hour``) on the departure day, in the
+        property's timezone."""
         self.ensure_one()
-        return self._local_moment(arrival, self.checkin_time), self._local_moment(departure, self.checkout_time)
+        return (self._local_moment(arrival, self.checkin_time),
+                self._local_moment(departure, until_hour if until_hour is not None else self.checkout_time))
 
     @api.model
     def _reminder_quiet(self, hour):

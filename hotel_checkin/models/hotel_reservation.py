@@ -1,4 +1,6 @@
 """Check-in of every guest, door codes and the guest's pre-check-in on the stay."""
+from datetime import timedelta
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
@@ -6,6 +8,9 @@ from odoo.addons.hotel_base.tools.rules import workflow_write
 from odoo.addons.hotel_reservation.models.hotel_reservation import HotelReservation as BaseReservation
 
 from .hotel_guest_reminder import TEMPLATES
+from .hotel_reservation_guest import age_on
+
+ONLINE_ID_AGE = 16
 
 FRONTDESK = "hotel_base.group_hotel_frontdesk_user"
 
@@ -47,7 +52,8 @@ class HotelReservation(models.Model):
         guest staying is listed (adults + children), each adult with a valid
         document, each minor with a guardian."""
         self.ensure_one()
-        guests = self.guest_ids
+        # sudo: the status (names, what is missing) is shown to whoever reads the stay, not the lines
+        guests = self.sudo().guest_ids
         problems = [p for p in (g._registration_problem() for g in guests) if p]
         expected = self.adults + self.children
         if len(guests) < expected:
@@ -69,7 +75,8 @@ class HotelReservation(models.Model):
         """The booked guest is the room's first registered guest (one batch)."""
         present = {(g.reservation_id.id, g.partner_id.id) for g in self.sudo().guest_ids}
         vals_list = [{"reservation_id": res.id, "partner_id": res.partner_id.id, "is_main": True, "sequence": 0}
-                     for res in self if res.partner_id and (res.id, res.partner_id.id) not in present]
+                     for res in self if res.partner_id and not res.partner_id.is_company
+                     and (res.id, res.partner_id.id) not in present]
         if vals_list:
             with workflow_write():
                 self.env["hotel.reservation.guest"].sudo().create(vals_list)
@@ -85,16 +92,28 @@ class HotelReservation(models.Model):
             if "room_id" in vals else self.browse()
         result = super().write(vals)
         if guest_changed:
-            for line in self.sudo().guest_ids.filtered("is_main"):
-                if line.partner_id != line.reservation_id.partner_id:
-                    with workflow_write():
-                        line.write({"partner_id": line.reservation_id.partner_id.id})
+            self._main_guest_follows_partner()
         if moved:
             self._door_codes_follow_room(moved)
         if {"arrival_date", "departure_date"} & vals.keys():
             self.env["hotel.door.code"].sudo().search(
                 [("reservation_id", "in", self.ids), ("state", "=", "active")])._reschedule()
         return result
+
+    def _main_guest_follows_partner(self):
+        """The booked guest changed: the main line follows (or, when the new
+        guest was listed as a companion, that line becomes the main one)."""
+        with workflow_write():
+            for res in self.sudo():
+                main = res.guest_ids.filtered("is_main")
+                listed = res.guest_ids.filtered(lambda g, r=res: g.partner_id == r.partner_id)
+                if main == listed:
+                    continue
+                if listed:
+                    main.unlink()
+                    listed.write({"is_main": True, "sequence": 0})
+                elif main:
+                    main.write({"partner_id": res.partner_id.id})
 
     def _door_codes_follow_room(self, moved):
         """Room move: the old room's code is revoked; the guest gets a new code
@@ -115,6 +134,8 @@ class HotelReservation(models.Model):
         lock, and an early check-in is charged."""
         required = self.filtered("property_id.registration_required")
         required._ensure_main_guests()
+        # documents may have been recorded since the statuses were read
+        self.env["hotel.reservation.guest"].invalidate_model(["document_state", "document_label", "registered"])
         for res in required:
             problems = res._registration_problems()
             if problems:
@@ -126,6 +147,17 @@ class HotelReservation(models.Model):
         codes = self.env["hotel.door.code"]._issue(self.filtered("property_id.door_code_enabled"))
         codes.reservation_id._send_door_codes()
         return result
+
+    def _walk_in_check_in(self):
+        """A walk-in at a property registering every guest is checked in once
+        the party is registered: until then the stay stays confirmed and the desk
+        lands on it (Guests tab) to register them."""
+        waiting = self.filtered(lambda r: r.property_id.registration_required and not r.registration_complete)
+        for res in waiting:
+            res.message_post(body=self.env._(
+                "Walk-in booked: register every guest (Guests tab), then check in. %(missing)s",
+                missing=res.registration_missing))
+        return super(HotelReservation, self - waiting)._walk_in_check_in() if self - waiting else True
 
     def action_check_out(self):
         self._post_late_checkout_charges()
@@ -148,42 +180,56 @@ class HotelReservation(models.Model):
             [("reservation_id", "in", self.ids), ("state", "=", "active")])._revoke(reason)
 
     def _send_door_codes(self):
-        """The guest's door code by e-mail (and SMS where the property texts
-        and a number is known), posted on the stay."""
-        template = self.env.ref("hotel_checkin.mail_template_door_code", raise_if_not_found=False)
-        sms_template = self.env.ref("hotel_checkin.sms_template_door_code", raise_if_not_found=False)
+        """Each stay's door code to its guest by e-mail (and SMS where the
+        property texts and a number is known); the chatter says it was sent,
+        never the code (housekeeping and marketing read the stay)."""
         for res in self.sudo():
-            if template and res.partner_id.email:
-                res.with_context(lang=res.partner_id.lang, mail_notify_force_send=False).message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment")
-            if sms_template and res.property_id.reminder_sms and res.partner_id.phone:
-                res.with_context(lang=res.partner_id.lang)._message_sms_with_template(
-                    template=sms_template, partner_ids=res.partner_id.ids)
+            res._send_guest_message("hotel_checkin.mail_template_door_code", "hotel_checkin.sms_template_door_code",
+                                    self.env._("Door code of room %(room)s", room=res.room_id.name))
+
+    def _send_guest_message(self, mail_xmlid, sms_xmlid, what, context=None):
+        """Send a transactional message about this stay to its guest: an e-mail
+        (``mail.mail``, queued: out after the transaction commits, not copied in
+        the chatter, as it may hold a door code) and an SMS where the property
+        texts and the guest has a number (``sms.sms`` queued, the SMS job
+        triggered: nothing leaves before the commit). A note on the stay says
+        what went out. Returns the channels used."""
+        self.ensure_one()
+        res = self.sudo().with_context(lang=self.partner_id.lang, **(context or {}))
+        partner = res.partner_id
+        channels = []
+        if partner.email:
+            # not attached to the stay: whoever reads the stay could read the message (and a door code)
+            self.env.ref(mail_xmlid).with_context(**res.env.context).send_mail(
+                res.id, force_send=False, email_values={"model": False, "res_id": False},
+                email_layout_xmlid="mail.mail_notification_light")
+            channels.append(self.env._("e-mail"))
+        if res.property_id.reminder_sms and partner.phone:
+            template = self.env.ref(sms_xmlid).with_context(**res.env.context)
+            body = template._render_field("body", res.ids, compute_lang=True)[res.id]
+            self.env["sms.sms"].sudo().create({"number": partner.phone, "body": body, "partner_id": partner.id})
+            self.env.ref("sms.ir_cron_sms_scheduler_action").sudo()._trigger()
+            channels.append(self.env._("SMS"))
+        if channels:
+            res.message_post(body=self.env._("%(what)s sent to %(guest)s (%(channels)s).", what=what,
+                                             guest=partner.display_name, channels=", ".join(channels)))
+        else:
+            res.message_post(body=self.env._(
+                "%(what)s was not sent: %(guest)s has no e-mail address or mobile number.", what=what,
+                guest=partner.display_name))
+        return channels
 
     # ------------------------------------------------------------ reminders
     def _send_reminder(self, kind, stays):
         """Send reminder ``kind`` about ``stays`` (rooms of one booking and
-        guest) to the guest: e-mail, and SMS where the property texts and a
-        number is known. Returns the channels used, for the log."""
+        guest) to the guest. Returns the channels used, for the log."""
         self.ensure_one()
         mail_xmlid, sms_xmlid = TEMPLATES[kind]
-        res = self.sudo().with_context(lang=self.partner_id.lang, reminder_kind=kind, reminder_stay_ids=stays.ids,
-                                       mail_notify_force_send=False)
-        partner = res.partner_id
-        channels = []
-        if partner.email:
-            res.message_post_with_source(self.env.ref(mail_xmlid), subtype_xmlid="mail.mt_comment")
-            channels.append(self.env._("e-mail"))
-        if res.property_id.reminder_sms and partner.phone:
-            res._message_sms_with_template(template=self.env.ref(sms_xmlid), partner_ids=partner.ids)
-            channels.append(self.env._("SMS"))
-        if not channels:
-            res.message_post(body=self.env._(
-                "The %(what)s reminder was not sent: %(guest)s has no e-mail address or mobile number.",
-                what=dict(self.env["hotel.guest.reminder"]._fields["kind"]._description_selection(self.env))[kind],
-                guest=partner.display_name))
-            return self.env._("not reachable")
-        return ", ".join(channels)
+        label = dict(self.env["hotel.guest.reminder"]._fields["kind"]._description_selection(self.env))[kind]
+        channels = self._send_guest_message(
+            mail_xmlid, sms_xmlid, self.env._("Reminder (%(kind)s)", kind=label),
+            context={"reminder_kind": kind, "reminder_stay_ids": stays.ids})
+        return ", ".join(channels) if channels else self.env._("not reachable")
 
     def _reminder_stays(self):
         """The rooms a reminder about this stay covers (the guest's rooms of the
@@ -191,21 +237,55 @@ class HotelReservation(models.Model):
         ids = self.env.context.get("reminder_stay_ids")
         return self.browse(ids).exists() if ids else self
 
+    def _guest_is_booker(self):
+        """The stay's guest made the booking (sees the whole booking and its bill)."""
+        self.ensure_one()
+        return self.partner_id == self.folio_id.partner_id
+
+    def _precheckin_url(self):
+        """The guest's pre-check-in link: the whole booking for the booker, this
+        room only for another room's guest."""
+        self.ensure_one()
+        if self._guest_is_booker():
+            return self.folio_id._precheckin_url()
+        return self.folio_id._precheckin_url(self)
+
     @api.model
-    def _cron_issue_self_checkin_codes(self, prop):
-        """Prepaid self check-in stays arriving within the reminder window get
-        their code before arrival (and by mail when the reminder went out)."""
-        today = prop._local_today()
-        horizon = today.toordinal() + max(prop.reminder_days_before, 1)
-        stays = self.sudo().search([
-            ("property_id", "=", prop.id), ("state", "=", "confirmed"), ("self_checkin", "=", True),
-            ("arrival_date", ">=", today), ("room_id", "!=", False),
-        ]).filtered(lambda r: r.arrival_date.toordinal() <= horizon and r.folio_id.amount_departure <= 0)
-        codes = self.env["hotel.door.code"]._issue(stays)
-        reminded = self.env["hotel.guest.reminder"].sudo().search(
-            [("reservation_id", "in", codes.reservation_id.ids), ("kind", "=", "pre_arrival")]).reservation_id
-        reminded._send_door_codes()
-        return codes
+    def _self_checkin_job(self, prop, now=None):
+        """Self check-in stays of ``prop`` (the reminder job, every 15 minutes):
+        - prepaid stays arriving within the arrival reminder's window (and, where
+          the property registers every guest, registered online) get their
+          door code, sent to the guest (not in the quiet hours);
+        - on the arrival day, from the check-in time, a stay whose guest holds
+          its code is checked in: the guest lets themself in, so the stay is in
+          house (departure reminders, police export), never a no-show.
+        Returns the new codes and the stays checked in."""
+        now = now or fields.Datetime.now()
+        today, hour = prop._local_hour(now)
+        Res = self.sudo()
+        codes, checked_in = self.env["hotel.door.code"], Res.browse()
+        if not prop.door_code_enabled:
+            return codes, checked_in
+        if not prop._reminder_quiet(hour):
+            horizon = today + timedelta(days=max(prop.reminder_days_before, 1))
+            stays = Res.search([
+                ("property_id", "=", prop.id), ("state", "=", "confirmed"), ("self_checkin", "=", True),
+                ("arrival_date", ">=", today), ("arrival_date", "<=", horizon), ("room_id", "!=", False),
+            ]).filtered(lambda r: r.folio_id.amount_departure <= 0
+                        and (not prop.registration_required or r.registration_complete))
+            codes = self.env["hotel.door.code"]._issue(stays, now=now)
+            codes.reservation_id._send_door_codes()
+        if hour >= prop.checkin_time:
+            arrived = Res.search([("property_id", "=", prop.id), ("state", "=", "confirmed"),
+                                  ("self_checkin", "=", True), ("arrival_date", "=", today)])
+            for res in arrived.filtered(lambda r: r.door_code):
+                try:
+                    with self.env.cr.savepoint():
+                        res.action_check_in()
+                        checked_in |= res
+                except UserError as exc:
+                    res.message_post(body=self.env._("Self check-in not recorded: %(why)s", why=exc.args[0]))
+        return codes, checked_in
 
     # ------------------------------------------------------------ pre-check-in
     def _precheckin_submit(self, values):
@@ -223,9 +303,11 @@ class HotelReservation(models.Model):
             raise UserError(self.env._("This guest is not registered in this room."))
         if line.document_state == "valid":
             raise UserError(self.env._("%(guest)s is registered already.", guest=line.partner_id.name))
-        updates = {k: values[k] for k in ("nationality_id", "guest_birthdate") if values.get(k)}
+        # a contact may be shared with other bookings: the page fills what is empty, never overwrites
+        partner = line.partner_id.sudo()
+        updates = {k: values[k] for k in ("nationality_id", "guest_birthdate") if values.get(k) and not partner[k]}
         if updates:
-            line.partner_id.sudo().write(updates)
+            partner.write(updates)
         if not values.get("document_number"):
             raise UserError(self.env._("Enter the ID document number of %(guest)s.", guest=line.partner_id.name))
         self._precheckin_document(line.partner_id, values)
@@ -259,6 +341,9 @@ class HotelReservation(models.Model):
             self._precheckin_document(partner, values)
         elif not guest.is_minor:
             raise UserError(self.env._("%(guest)s: an adult needs an ID document number.", guest=name))
+        elif age_on(guest.birthdate, self.arrival_date) >= ONLINE_ID_AGE:
+            # from 16 a resident identity card is held: online, only younger children come without one
+            raise UserError(self.env._("%(guest)s: a guest of 16 or more needs an ID document number.", guest=name))
         elif not guardian:
             raise UserError(self.env._("%(guest)s is a minor: choose their guardian.", guest=name))
         self._precheckin_done()

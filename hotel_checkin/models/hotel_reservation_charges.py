@@ -1,7 +1,7 @@
 """Late check-out and early check-in: charged by the property's policy, waived by a manager."""
 from datetime import timedelta
 
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 
 from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 from odoo.addons.hotel_base.tools.rules import workflow_write
@@ -26,33 +26,51 @@ class HotelReservation(models.Model):
         for res in self:
             late = res._late_checkout_amount()[0] if res.state == "checked_in" else 0.0
             early = res._early_checkin_amount()[0] if res.state == "confirmed" else 0.0
-            res.late_checkout_charge = res._with_taxes(late, "hotel_checkin.product_late_checkout")
-            res.early_checkin_charge = res._with_taxes(early, "hotel_checkin.product_early_checkin")
+            res.late_checkout_charge = res._with_taxes(late)
+            res.early_checkin_charge = res._with_taxes(early)
 
-    def _with_taxes(self, amount, product_xmlid):
-        """What the guest pays for a charge of ``amount`` (the product's taxes at
-        the property, as the folio line will carry them)."""
+    def _with_taxes(self, amount):
+        """What the guest pays for a charge of ``amount``: a late check-out or
+        early check-in is part of the room's price (a share of a night's
+        rate), so it carries the room's taxes, as the folio line will."""
         self.ensure_one()
         if not amount:
             return 0.0
         prop = self.property_id
-        return prop._price_with_taxes(prop._sale_taxes(self.env.ref(product_xmlid)), [amount], self.partner_id)[1]
+        return prop._price_with_taxes(self._room_taxes(), [amount], self.partner_id)[1]
+
+    def _room_taxes(self):
+        return self.property_id._sale_taxes(self.room_type_id.product_id)
+
+    def _booked_on_arrival_day(self):
+        """A walk-in (booked on its arrival day) pays no early check-in: the
+        price quoted is the stay's."""
+        self.ensure_one()
+        created = self.create_date or fields.Datetime.now()
+        return self.property_id._from_utc(created).date() >= self.arrival_date
 
     def _late_checkout_half_day_total(self):
         """The half-day late check-out price, tax included (departure reminder)."""
         rate = self._night_rate(self.departure_date - timedelta(days=1))
-        return self._with_taxes(self.currency_id.round(rate * self.property_id.half_day_percent / 100.0),
-                                "hotel_checkin.product_late_checkout")
+        return self._with_taxes(self.currency_id.round(rate * self.property_id.half_day_percent / 100.0))
 
     # ------------------------------------------------------------ policy
     def _late_checkout_free_until(self):
-        """Local hour until which leaving on the departure day is free: the
-        property's, or the guest's member perk when later (hotel_loyalty)."""
+        """Local hour until which leaving on the departure day costs nothing:
+        the property's free late check-out (its check-out time where it does
+        not charge), or the guest's member perk when later (hotel_loyalty)."""
         self.ensure_one()
-        hour = self.property_id.late_checkout_free_until
+        prop = self.property_id
+        hour = prop.late_checkout_free_until if prop.charge_late_early else prop.checkout_time
         if "loyalty_tier_id" in self._fields and self.loyalty_tier_id.late_checkout:
             hour = max(hour, self.loyalty_tier_id.late_checkout)
         return hour
+
+    def _door_code_window(self):
+        """(from, until) UTC of the stay's door code: the check-in time of the
+        arrival day to the end of the free check-out of the departure day."""
+        self.ensure_one()
+        return self.property_id._stay_window(self.arrival_date, self.departure_date, self._late_checkout_free_until())
 
     def _night_rate(self, day):
         """Price of the stay's night ``day`` (tax as the night's), else its last night."""
@@ -62,13 +80,14 @@ class HotelReservation(models.Model):
 
     def _late_checkout_amount(self, now=None):
         """(amount, label) owed for leaving at ``now`` (UTC; default now): nothing
-        before the departure day or until the free hour, the half-day rate until
+        before the departure day or until the free hour (or at a property
+        that does not charge), the half-day rate until
         the full-night hour, a full night after; nothing when waived."""
         self.ensure_one()
         prop = self.property_id
         day, hour = prop._local_hour(now)
-        if self.late_checkout_waived or day < self.departure_date or (day == self.departure_date
-                                                                        and hour < self._late_checkout_free_until()):
+        free = day < self.departure_date or (day == self.departure_date and hour < self._late_checkout_free_until())
+        if not prop.charge_late_early or self.late_checkout_waived or free:
             return 0.0, False
         rate = self._night_rate(self.departure_date - timedelta(days=1))
         if day > self.departure_date or hour >= prop.late_checkout_full_after:
@@ -82,7 +101,8 @@ class HotelReservation(models.Model):
         self.ensure_one()
         prop = self.property_id
         day, hour = prop._local_hour(now)
-        if self.early_checkin_waived or day != self.arrival_date or hour >= prop.early_checkin_free_from:
+        if not prop.charge_late_early or self.early_checkin_waived or day != self.arrival_date \
+                or hour >= prop.early_checkin_free_from or self._booked_on_arrival_day():
             return 0.0, False
         rate = self._night_rate(self.arrival_date)
         if hour < prop.early_checkin_full_before:
@@ -112,6 +132,7 @@ class HotelReservation(models.Model):
                 "folio_id": res.folio_id.id, "reservation_id": res.id, "kind": "extra", "product_id": product.id,
                 "name": f"{guest_label} - {res.name}",
                 "quantity": 1.0, "price_unit": amount, "date": res.property_id._local_today(),
+                "tax_ids": [Command.set(res._room_taxes().ids)],
             })
             res.message_post(body=self.env._("%(what)s charged: %(amount)s.", what=label,
                                              amount=res.currency_id.format(amount)))

@@ -2,7 +2,7 @@ import hashlib
 import hmac
 import json
 import threading
-from datetime import datetime
+from datetime import datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 from odoo import Command
@@ -23,7 +23,8 @@ class CheckinCase(HotelReservationCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.hotel.write({"registration_required": True, "door_code_enabled": True, "door_code_length": 6})
+        cls.hotel.write({"registration_required": True, "door_code_enabled": True, "door_code_length": 6,
+                         "charge_late_early": True})
         cls.marketing = new_test_user(
             cls.env, login="k_marketing", groups="base.group_user,hotel_base.group_hotel_marketing",
             hotel_property_ids=[Command.set(cls.hotel.ids)])
@@ -37,6 +38,18 @@ class CheckinCase(HotelReservationCase):
         self.env.cr.execute("UPDATE hotel_reservation SET create_date = %s WHERE id = %s", [datetime.now(), res.id])
         res.invalidate_recordset(["create_date"])
         return res
+
+    def booked_days_ago(self, res, days):
+        """Pretend ``res`` was booked ``days`` before the (frozen) test time."""
+        self.env.cr.execute("UPDATE hotel_reservation SET create_date = %s WHERE id = %s",
+                            [datetime.now() - timedelta(days=days), res.id])
+        res.invalidate_recordset(["create_date"])
+        return res
+
+    def mails(self, res, subject=""):
+        """Mails queued to the guests of ``res`` (not attached to the stay: they may hold a door code)."""
+        return self.env["mail.mail"].sudo().search(
+            [("recipient_ids", "in", res.partner_id.ids), ("subject", "ilike", subject)])
 
     def document(self, partner, number=ID_WU, prop=None, **values):
         """An ID document recorded at the desk (as the registration wizard does)."""

@@ -10,8 +10,9 @@ from .common import CheckinCase
 class TestDoorCodes(CheckinCase):
 
     def test_code_issued_at_check_in_for_the_stay_window(self):
-        """Shanghai (UTC+8), check-in 14:00, check-out 12:00: the code works from
-        the check-in (an early one: from now) to 12:00 local on departure day."""
+        """Shanghai (UTC+8), check-in 14:00, check-out 12:00 and free late
+        check-out until 14:00: the code works from the check-in (an early one:
+        from now) to 14:00 local on the departure day."""
         res = self.registered_stay(nights=2)
         with self.at_local(self.today, 15):
             res.with_user(self.frontdesk).action_check_in()
@@ -21,10 +22,16 @@ class TestDoorCodes(CheckinCase):
         self.assertEqual(code.room_id, res.room_id)
         self.assertEqual(code.valid_from, datetime.combine(self.today, datetime.min.time()) + timedelta(hours=6))
         self.assertEqual(code.valid_until, datetime.combine(self.today + timedelta(days=2), datetime.min.time())
-                         + timedelta(hours=4))
+                         + timedelta(hours=6))
         self.assertEqual(res.with_user(self.frontdesk).door_code, code.code)
-        mail = res.message_ids.filtered(lambda m: code.code in str(m.body))
-        self.assertEqual(mail.partner_ids, self.guest, "the guest's door code mail")
+        mail = self.mails(res, "Your door code")
+        self.assertIn(code.code, mail.body_html)
+        self.assertEqual(mail.recipient_ids, self.guest, "the guest's door code mail")
+        self.assertFalse(res.message_ids.filtered(lambda m: code.code in str(m.body)),
+                         "never in the chatter: housekeeping and marketing read the stay")
+        for user in (self.housekeeping, self.marketing):
+            self.assertFalse(self.env["mail.message"].with_user(user).search([("body", "ilike", code.code)]))
+        self.assertTrue(res.message_ids.filtered(lambda m: "Door code of room" in str(m.body)))
 
     def test_early_check_in_code_valid_from_now(self):
         res = self.registered_stay()
@@ -53,7 +60,7 @@ class TestDoorCodes(CheckinCase):
             res.action_check_in()
             code = self.active_code(res)
             self.assertEqual(code.valid_from, datetime(2026, 3, 8, 18))  # 14:00 EDT
-            self.assertEqual(code.valid_until, datetime(2026, 3, 9, 16))  # 12:00 EDT
+            self.assertEqual(code.valid_until, datetime(2026, 3, 9, 18))  # 14:00 EDT (free late check-out)
 
     def test_revoked_at_check_out(self):
         res = self.registered_stay(nights=1)
@@ -87,21 +94,57 @@ class TestDoorCodes(CheckinCase):
         self.assertEqual(code.code, digits)
         self.assertEqual(code.valid_until, until + timedelta(days=1))
 
-    def test_self_check_in_prepaid_code_before_arrival_revoked_on_cancel(self):
-        """A prepaid self check-in stay gets its code before arrival (the
-        reminder job); an unpaid one does not; cancelling revokes it."""
-        arrival = self.today + timedelta(days=2)
-        paid = self.book(arrival=arrival, nights=1, self_checkin=True)
-        unpaid = self.book(arrival=arrival, nights=1, self_checkin=True, room_type=self.suite)
+    def pay(self, res):
         journal = self.env["account.journal"].search(
-            [("company_id", "=", paid.company_id.id), ("type", "in", ("bank", "cash"))], limit=1)
-        paid.folio_id._register_payment(paid.folio_id.amount_departure, journal)
-        codes = self.env["hotel.reservation"]._cron_issue_self_checkin_codes(self.hotel)
+            [("company_id", "=", res.company_id.id), ("type", "in", ("bank", "cash"))], limit=1)
+        res.folio_id._register_payment(res.folio_id.amount_departure, journal)
+
+    def test_self_check_in_prepaid_code_before_arrival_revoked_on_cancel(self):
+        """A prepaid, registered self check-in stay gets its code before arrival
+        (the reminder job); an unpaid one does not, nor an unregistered one;
+        cancelling revokes it."""
+        arrival = self.today + timedelta(days=2)
+        paid = self.registered_stay(arrival=arrival, nights=1, self_checkin=True)
+        unpaid = self.book(arrival=arrival, nights=1, self_checkin=True, room_type=self.suite)
+        unregistered = self.book(arrival=arrival, nights=1, self_checkin=True, partner=self.companion)
+        self.pay(paid)
+        self.pay(unregistered)
+        with self.at_local(self.today, 10):
+            codes, _checked_in = self.env["hotel.reservation"]._self_checkin_job(self.hotel)
         self.assertEqual(codes.reservation_id, paid)
         self.assertFalse(self.active_code(unpaid))
+        self.assertFalse(self.active_code(unregistered), "registration first, then the key")
         self.assertEqual(codes.valid_from, self.hotel._local_moment(arrival, 14.0))
+        self.assertIn(codes.code, self.mails(paid, "Your door code").body_html, "sent to the guest at once")
         paid.action_cancel(reason="plans changed")
         self.assertEqual((codes.state, codes.revoke_reason), ("revoked", "cancelled"))
+
+    def test_self_check_in_guest_is_in_house_not_a_no_show(self):
+        """From the check-in time of the arrival day, the job checks in the self
+        check-in stay whose guest holds the code: no desk, no no-show."""
+        paid = self.registered_stay(arrival=self.today, nights=1, self_checkin=True)
+        self.booked_days_ago(paid, 5)
+        self.pay(paid)
+        with self.at_local(self.today, 11):
+            codes, checked_in = self.env["hotel.reservation"]._self_checkin_job(self.hotel)
+        self.assertTrue(codes)
+        self.assertFalse(checked_in, "not before the check-in time")
+        with self.at_local(self.today, 14, 15):
+            _codes, checked_in = self.env["hotel.reservation"]._self_checkin_job(self.hotel)
+        self.assertEqual(checked_in, paid)
+        self.assertEqual(paid.state, "checked_in")
+        self.assertEqual(self.active_code(paid), codes, "the same code")
+        with self.at_local(self.today + timedelta(days=1), 7):
+            self.env["hotel.reservation"]._mark_due_no_shows(self.hotel)
+        self.assertEqual(paid.state, "checked_in")
+
+    def test_early_desk_check_in_opens_a_held_code_now(self):
+        res = self.registered_stay(nights=1, self_checkin=True)
+        codes = self.env["hotel.door.code"]._issue(res)
+        self.assertEqual(codes.valid_from, self.hotel._local_moment(self.today, 14.0))
+        with self.at_local(self.today, 11):
+            res.action_check_in()
+            self.assertEqual(codes.valid_from, datetime.now().replace(microsecond=0))
 
     def test_no_show_revokes(self):
         res = self.book(arrival=self.today - timedelta(days=1), nights=3, self_checkin=True)

@@ -1,6 +1,6 @@
 from datetime import timedelta
 
-from odoo.exceptions import AccessError, UserError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
 from .common import CheckinCase
@@ -31,7 +31,7 @@ class TestLateEarly(CheckinCase):
             self.assertEqual(res._late_checkout_amount(self.hotel._local_moment(departure, hour + minute / 60))[0],
                              expected, f"leaving at {hour}:{minute:02d}")
         with self.at_local(departure, 15):
-            taxes = self.hotel._sale_taxes(self.env.ref("hotel_checkin.product_late_checkout"))
+            taxes = self.hotel._sale_taxes(self.double.product_id)  # a share of the room: the room's taxes
             self.assertEqual(res.late_checkout_charge, self.hotel._price_with_taxes(taxes, [last_night / 2])[1],
                              "the desk sees what the guest pays, tax included")
             res.folio_id._register_payment(res.folio_id.amount_departure + res.late_checkout_charge, self.env[
@@ -70,7 +70,7 @@ class TestLateEarly(CheckinCase):
         self.assertFalse(res.late_checkout_waived)
 
     def test_early_check_in_by_the_hour(self):
-        res = self.registered_stay(nights=1)
+        res = self.booked_days_ago(self.registered_stay(nights=1), 3)
         night = res.night_ids.filtered("active")[0].price
         for hour, expected in ((5, night), (9, night / 2), (12, 0.0)):
             self.assertEqual(res._early_checkin_amount(self.hotel._local_moment(self.today, hour))[0], expected)
@@ -79,9 +79,25 @@ class TestLateEarly(CheckinCase):
         line = self.charges(res, "hotel_checkin.product_early_checkin")
         self.assertEqual(line.price_unit, night / 2)
         self.assertEqual(line.reservation_id, res)
+        self.assertEqual(line.tax_ids, self.hotel._sale_taxes(self.double.product_id), "a share of the room")
+
+    def test_walk_in_pays_no_early_check_in(self):
+        """Booked on the arrival day (a walk-in at 09:00): the price quoted is the stay's."""
+        res = self.registered_stay(nights=1)
+        with self.at_local(self.today, 9):
+            self.assertEqual(res._early_checkin_amount()[0], 0.0)
 
     def test_policy_must_make_sense(self):
-        with self.assertRefused(Exception, r"free until the check-out time"):
+        with self.assertRefused(ValidationError, r"free until the check-out time"):
             self.hotel.late_checkout_free_until = 11.0
-        with self.assertRefused(Exception, r"full night end before"):
+        with self.assertRefused(ValidationError, r"full night end before"):
             self.hotel.early_checkin_full_before = 13.0
+
+    def test_no_charge_where_the_property_does_not_charge(self):
+        self.hotel.charge_late_early = False
+        res = self.stay_in_house()
+        with self.at_local(res.departure_date, 20):
+            self.assertEqual(res._late_checkout_amount()[0], 0.0)
+            self.assertEqual(res.late_checkout_charge, 0.0)
+        early = self.registered_stay(arrival=self.today, room_type=self.suite)
+        self.assertEqual(early._early_checkin_amount(self.hotel._local_moment(self.today, 5))[0], 0.0)

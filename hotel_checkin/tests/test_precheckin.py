@@ -53,6 +53,25 @@ class TestPrecheckinHttp(CheckinCase, HttpCase):
         self.assertEqual(len(self.res.guest_ids), 1)
         self.assertFalse(self.res.expected_arrival_time)
 
+    def test_room_guest_link_opens_their_room_only(self):
+        other = self.book(folio=self.folio, partner=self.companion, room_type=self.suite)
+        path = self.folio._precheckin_url(other).replace(self.folio.get_base_url(), "")
+        page = self.url_open(path).text
+        self.assertIn(f'data-reservation="{other.id}"', page)
+        self.assertNotIn(f'data-reservation="{self.res.id}"', page, "not the booker's room")
+        self.assertEqual(self.url_open(path.replace(f"/{other.id}/", f"/{self.res.id}/")).status_code, 404,
+                         "a room's token opens no other room")
+        csrf = page.split('name="csrf_token" value="')[1].split('"')[0]
+        response = self.url_open(path, data={"csrf_token": csrf, "reservation_id": self.res.id, "name": "Test X",
+                                             "document_number": ID_LI})
+        self.assertEqual(response.status_code, 400)
+        self.env.invalidate_all()
+        self.assertEqual(len(self.res.guest_ids), 1)
+
+    def test_teenager_needs_a_document_online(self):
+        response = self.post(name="Test Teen", birthdate="2009-01-01")
+        self.assertIn("16 or more needs an ID document", response.text)
+
     def test_party_is_bounded_by_the_booking(self):
         self.assertEqual(self.post(name="Test Second", document_number=ID_LI).status_code, 200)
         response = self.post(name="Test Third", document_number=ID_ZHANG)
@@ -62,7 +81,9 @@ class TestPrecheckinHttp(CheckinCase, HttpCase):
 
     def test_main_guest_adds_own_document(self):
         line = self.res.guest_ids
-        self.assertEqual(self.post(line_id=line.id, document_number=ID_ZHANG).status_code, 200)
+        response = self.post(line_id=line.id, document_number=ID_ZHANG)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("ID document needed", response.text, "the page shows the new status at once")
         self.env.invalidate_all()
         self.assertEqual(line.document_state, "valid")
         again = self.post(line_id=line.id, document_number=ID_ZHANG)

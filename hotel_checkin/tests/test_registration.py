@@ -111,3 +111,23 @@ class TestRegistration(CheckinCase):
         res = self.book(arrival=self.today)
         with self.assertRefused(ValidationError, r"already registered in this room"):
             self.add_guest(res, self.guest)
+
+    def test_walk_in_waits_for_registration(self):
+        """A walk-in at a property registering every guest is booked and lands
+        on the stay to register the party; check-in follows."""
+        rooms = self.r101 | self.r201 | self.r301 | self.s401
+        if "hk_state" in rooms._fields:  # with hotel_housekeeping, walk-ins get ready rooms only
+            rooms._hk_set_state("inspected")
+        wizard = self.env["hotel.walk.in"].with_user(self.frontdesk).create({
+            "property_id": self.hotel.id, "partner_id": self.companion.id, "nights": 1, "adults": 1,
+            "room_id": self.r201.id, "deposit": 0.0})
+        action = wizard.action_check_in()
+        stay = self.env["hotel.reservation"].browse(action["res_id"])
+        self.assertEqual(stay.state, "confirmed", "booked, not in house before registration")
+        self.assertTrue(stay.message_ids.filtered(lambda m: "register every guest" in str(m.body)))
+        self.document(self.companion, ID_LI)
+        stay.with_user(self.frontdesk).action_check_in()
+        self.assertEqual(stay.state, "checked_in")
+        self.assertFalse(stay.folio_id.sudo().line_ids.filtered(
+            lambda line: line.product_id == self.env.ref("hotel_checkin.product_early_checkin")),
+            "a walk-in pays the price quoted")

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
 from odoo.addons.mail.tests.common import MockEmail
@@ -38,9 +39,9 @@ class TestReminders(CheckinCase, MockEmail, MockSMS):
         self.assertEqual((sent.kind, sent.reservation_id), ("pre_arrival", res))
         self.assertIn("e-mail", sent.channels)
         self.assertIn("SMS", sent.channels)
-        message = res.message_ids.filtered(lambda m: "See you on" in (m.subject or ""))
+        message = self.mails(res, "See you on")
         self.assertEqual(len(message), 1)
-        body = str(message.body)
+        body = str(message.body_html)
         for expected in ("14:00", "1 Riverside Road", "Free parking in the courtyard", "https://uri.amap.com/x",
                          "/hotel/precheckin/"):
             self.assertIn(expected, body)
@@ -57,9 +58,9 @@ class TestReminders(CheckinCase, MockEmail, MockSMS):
         self.assertFalse(self.run_job(departure, 7, 30), "morning reminder from 08:00")
         morning = self.run_job(departure, 8)
         self.assertEqual(morning.kind, "departure_morning")
-        mail = res.message_ids.filtered(lambda m: "Your check-out" in (m.subject or ""))[:1]
-        self.assertIn("12:00", str(mail.body))
-        self.assertIn("To pay at departure", str(mail.body))
+        mail = self.mails(res, "Your check-out")[:1]
+        self.assertIn("12:00", str(mail.body_html))
+        self.assertIn("To pay at departure", str(mail.body_html), "the booker sees the bill")
         self.assertFalse(self.run_job(departure, 9), "never twice")
         self.assertEqual(self.env["hotel.guest.reminder"].search_count([("reservation_id", "=", res.id)]), 3)
 
@@ -93,9 +94,10 @@ class TestReminders(CheckinCase, MockEmail, MockSMS):
         self.book(arrival=arrival, adults=1, folio=first.folio_id)
         sent = self.run_job(arrival - timedelta(days=2), 10)
         self.assertEqual(len(sent), 2, "logged for each room")
-        mails = first.folio_id.reservation_ids.message_ids.filtered(lambda m: "See you on" in (m.subject or ""))
+        mails = self.mails(first.folio_id.reservation_ids, "See you on")
         self.assertEqual(len(mails), 1, "one message for the guest")
-        self.assertEqual(str(mails.body).count("Booking "), 2, "listing both rooms")
+        for res in first.folio_id.reservation_ids:
+            self.assertIn(res.name, str(mails.body_html), "listing both rooms")
 
     def test_unreachable_guest_logged(self):
         nobody = self.env["res.partner"].create({"name": "Test No Contact", "is_hotel_guest": True})
@@ -105,6 +107,32 @@ class TestReminders(CheckinCase, MockEmail, MockSMS):
         self.assertEqual(sent.channels, "not reachable")
         self.assertTrue(res.message_ids.filtered(lambda m: "was not sent" in str(m.body)))
 
+    def test_room_guest_gets_their_room_only(self):
+        """A room booked by someone else: the guest's link opens that room, and
+        the departure reminder shows no bill of the booker's."""
+        arrival = self.today + timedelta(days=5)
+        first = self.book(arrival=arrival, adults=1)
+        other = self.book(arrival=arrival, adults=1, folio=first.folio_id, partner=self.companion)
+        self.companion.email = "li@example.com"
+        self.run_job(arrival - timedelta(days=2), 10)
+        body = str(self.mails(other, "See you on").body_html)
+        self.assertIn(f"/hotel/precheckin/{first.folio_id.id}/{other.id}/", body)
+        with self.at_local(arrival, 15):
+            self.document(self.companion, "440524188001010014")
+            other.action_check_in()
+        self.run_job(other.departure_date - timedelta(days=1), 19)
+        self.assertNotIn("To pay at departure", str(self.mails(other, "Your check-out").body_html))
+
+    def test_sms_leaves_after_the_commit(self):
+        """The SMS is queued (sent by Odoo's SMS job after the transaction), so
+        a rolled-back run sends nothing twice."""
+        arrival = self.today + timedelta(days=5)
+        self.registered_stay(arrival=arrival)
+        with self.at_local(arrival - timedelta(days=2), 10), self.mock_mail_gateway(), self.mockSMSGateway():
+            self.env["hotel.guest.reminder"]._send_due(self.hotel)
+            self.assertEqual(self._new_sms.state, "outgoing")
+            self.assertFalse(self._sms, "nothing sent inside the transaction")
+
     def test_cancelled_stay_gets_no_reminder(self):
         arrival = self.today + timedelta(days=4)
         res = self.book(arrival=arrival)
@@ -112,7 +140,9 @@ class TestReminders(CheckinCase, MockEmail, MockSMS):
         self.assertFalse(self.run_job(arrival - timedelta(days=2), 10))
 
     def test_reminder_settings_refused_out_of_range(self):
-        with self.assertRefused(Exception, r"0 to 30 days"):
+        with self.assertRefused(ValidationError, r"0 to 30 days"):
             self.hotel.reminder_days_before = 45
-        with self.assertRefused(Exception, r"times of the day"):
+        with self.assertRefused(ValidationError, r"between 07:00 and 22:00"):
             self.hotel.reminder_arrival_hour = 25
+        with self.assertRefused(ValidationError, r"between 07:00 and 22:00"):
+            self.hotel.reminder_departure_eve_hour = 22.5

@@ -410,6 +410,10 @@ class HotelReservation(models.Model):
             self.write({"state": "checked_in", "checkin_at": fields.Datetime.now()})
         return True
 
+    def _walk_in_check_in(self):
+        """The walk-in wizard's check-in (addons may first need the guests registered)."""
+        return self.action_check_in()
+
     def action_check_out(self):
         """Guest leaves. Leaving before the planned departure releases the unused
         nights (at least the first night is kept)."""

@@ -123,7 +123,7 @@ class HotelWalkIn(models.TransientModel):
         })
         stay = folio.reservation_ids
         stay.action_confirm()
-        stay.action_check_in()
+        stay._walk_in_check_in()
         if self.deposit:
             folio._register_payment(self.deposit, self.journal_id, memo=self.env._("Walk-in deposit"))
         return {"type": "ir.actions.act_window", "res_model": "hotel.reservation", "res_id": stay.id,

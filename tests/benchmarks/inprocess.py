@@ -14,6 +14,11 @@ BENCHMARKS = {
     "availability_30_nights": ("get_availability, every room type of a property, 30 nights", 30, 50),
     "find_free_rooms_7_nights": ("find_free_rooms, one room type, 7 nights", 10, 50),
     "book_3_nights": ("create + confirm a 3-night stay, automatic room, confirmation mail queued", 100, 30),
+    "check_in": ("check-in of a one-room stay arriving today (a property without registration or door codes)", 300,
+                 20),
+    "check_in_registered": ("check-in at a property registering every guest and issuing door codes: two guests "
+                            "checked, door code issued, lock message queued, door code mail (hotel_checkin)",
+                            300, 20),
     "check_out": ("check-out of a one-room stay leaving today: pay, charge its nights, final invoice, e-mail", 500, 10),
     "night_audit": ("night audit of yesterday, both properties (all rooms of the dataset)", 30_000, 5),
     "occupancy_365_days": ("occupancy / ADR / RevPAR per day and total, 365 days, one property", 2_000, 10),
@@ -27,6 +32,9 @@ BENCHMARKS = {
                                 "habits, RFM quintiles, stage), set-based, from none", 60_000, 3),
     "segment_count": ("guest marketing: a segment's live counts (guests, reachable by e-mail, by SMS) over "
                       "the metrics of every guest", 1_000, 10),
+    "guest_reminders": ("guest reminders: the arrival reminder of every stay arriving in two days at every "
+                        "property (one e-mail per guest and booking, logged), as the job runs it (hotel_checkin)",
+                        10_000, 3),
     "feedback_scores": ("guest feedback: NPS, response rate and six category averages per month and room type "
                         "over every post-stay survey of the dataset (a third of the stays invited)", 2_000, 10),
 }
@@ -74,6 +82,29 @@ def enroll_every_guest(env, program):
     env.cr.execute("ANALYZE loyalty_card")
     env.cr.execute("SELECT COUNT(*) FROM loyalty_card WHERE program_id = %s", [program.id])
     return env.cr.fetchone()[0]
+
+
+def prepare_registered_check_in(env, fd_env, prop, stays):
+    """hotel_checkin at ``prop``: every guest registered (the booker and a
+    companion, documents at the property) on today's arrivals, door codes and a
+    lock system (not called: its messages are only queued). Idempotent."""
+    prop.sudo().write({"registration_required": True, "door_code_enabled": True})
+    if not env["hotel.lock.provider"].search([("property_id", "=", prop.id)]):
+        env["hotel.lock.provider"].create({"name": "Bench locks", "property_id": prop.id,
+                                           "endpoint_url": "https://locks.invalid/hook"})
+    stays = stays.filtered(lambda r: r.adults >= 1)[:30]
+    stays.write({"adults": 2, "children": 0})
+    stays._ensure_main_guests()
+    Partner, Document = env["res.partner"], env["hotel.guest.document"].sudo()
+    for res in stays:
+        if len(res.guest_ids) < 2:
+            companion = Partner.create({"name": f"Bench companion {res.id}", "is_hotel_guest": True})
+            env["hotel.reservation.guest"].create({"reservation_id": res.id, "partner_id": companion.id})
+        for guest in res.guest_ids.filtered(lambda g: g.document_state != "valid"):
+            Document.create({"partner_id": guest.partner_id.id, "property_id": prop.id, "document_type": "passport",
+                             "number": f"BENCH{guest.partner_id.id:08d}"})
+    assert stays and all(stays.mapped("registration_complete")), "bench arrivals are not registered"
+    return {"stays": stays.with_env(fd_env), "guests": sum(len(r.guest_ids) for r in stays)}
 
 
 def stats(samples_ms):
@@ -179,6 +210,21 @@ def run_all(env, dataset, scale=1.0):
         res.action_check_out()
         assert res.state == "checked_out", "check-out did not complete"
 
+    # Stays arriving today, checked in at the desk (rolled back after each run).
+    def arriving_today(p):
+        return fd_env["hotel.reservation"].search([
+            ("property_id", "=", p.id), ("state", "=", "confirmed"), ("arrival_date", "=", p._local_today()),
+            ("room_id", "!=", False)]).filtered(lambda r: r.room_id not in r.search(
+                [("state", "=", "checked_in"), ("room_id", "=", r.room_id.id)]).room_id)
+
+    arrivals = arriving_today(prop)
+    assert arrivals, "the dataset has no stay arriving today"
+
+    def check_in(i):
+        res = arrivals[i % len(arrivals)]
+        res.action_check_in()
+        assert res.state == "checked_in", "check-in did not complete"
+
     # The last night each property can audit now (yesterday, once the no-show cut-off has passed).
     audit_days = {p: min(p._local_today() - timedelta(days=1), p._no_show_arrival_limit()) for p in props}
 
@@ -213,6 +259,7 @@ def run_all(env, dataset, scale=1.0):
         "availability_30_nights": (availability, False),
         "find_free_rooms_7_nights": (free_rooms, False),
         "book_3_nights": (book, True),
+        "check_in": (check_in, True),
         "check_out": (check_out, True),
         "night_audit": (night_audit, True),
         "occupancy_365_days": (occupancy, False),
@@ -267,12 +314,34 @@ def run_all(env, dataset, scale=1.0):
             feedback["rows"] = len(rows)
 
         plan["feedback_scores"] = (feedback_scores, False)
+    checkin = {}
+    if "hotel.door.code" in env:
+        checkin.update(prepare_registered_check_in(env, fd_env, props[-1], arriving_today(props[-1])))
+
+        def check_in_registered(i):
+            res = checkin["stays"][i % len(checkin["stays"])]
+            res.action_check_in()
+            assert res.state == "checked_in" and res.sudo().door_code_ids, "registered check-in did not complete"
+
+        def guest_reminders(_i):
+            Reminder = env["hotel.guest.reminder"]
+            sent = Reminder.browse()
+            for p in props:
+                # the job's run at the reminder hour of today (arrivals in two days)
+                sent |= Reminder._send_due(p, now=p._local_moment(p._local_today(), p.reminder_arrival_hour))
+            checkin["reminders"] = len(sent)
+
+        plan["check_in_registered"] = (check_in_registered, True)
+        plan["guest_reminders"] = (guest_reminders, True)
     for name, (func, rollback) in plan.items():
         what, target, _reps = BENCHMARKS[name]
         figures = measure(env, func, reps[name], rollback=rollback)
         results[name] = {"what": what, "target_ms": target, **figures, "met": figures["median_ms"] < target}
     if program:
         results["loyalty_tier_review"].update(review_size)
+    if checkin:
+        results["check_in_registered"]["guests"] = checkin["guests"]
+        results["guest_reminders"]["reminders"] = checkin.get("reminders")
     if feedback:
         results["feedback_scores"].update(invited=feedback["invited"], groups=feedback.get("rows"))
     if segment:
