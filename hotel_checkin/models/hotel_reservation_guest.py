@@ -137,14 +137,9 @@ class HotelReservationGuest(models.Model):
         """Open the ID document form for this guest (the desk records, never reads)."""
         self.ensure_one()
         self.reservation_id._hotel_check_action_access("write")
-        return {
-            "type": "ir.actions.act_window",
-            "name": self.env._("Register ID Document"),
-            "res_model": "hotel.guest.document.register",
-            "view_mode": "form",
-            "target": "new",
-            "context": {"default_partner_id": self.partner_id.id, "default_property_id": self.property_id.id},
-        }
+        action = self.partner_id.action_register_hotel_document()
+        action["context"]["default_property_id"] = self.property_id.id
+        return action
 
     @api.model
     def _document_values(self, partner, prop, document_type, number, country, expiry=None):
