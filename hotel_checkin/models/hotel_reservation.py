@@ -45,7 +45,7 @@ class HotelReservation(models.Model):
         for res in self:
             problems = res._registration_problems()
             res.registration_complete = not problems
-            res.registration_missing = "; ".join(problems) if problems else False
+            res.registration_missing = " ".join(problems) if problems else False
 
     def _registration_problems(self):
         """Why the room's guests are not all registered (empty: ready). Every

@@ -56,6 +56,11 @@ class HotelReservationGuest(models.Model):
 
     _guest_uniq = models.UniqueIndex("(reservation_id, partner_id)", "This guest is already registered in this room.")
 
+    @api.depends("partner_id")
+    def _compute_display_name(self):
+        for guest in self:
+            guest.display_name = guest.partner_id.display_name
+
     @api.depends("birthdate", "reservation_id.arrival_date")
     def _compute_is_minor(self):
         for guest in self:
