@@ -175,6 +175,18 @@ class HotelReservation(models.Model):
         self._revoke_door_codes("no_show")
         return result
 
+    def action_new_door_code(self):
+        """A new code for a guest in house whose code was revoked (lost, shared)."""
+        self._hotel_check_action_access("write")
+        stays = self.filtered(lambda r: r.state == "checked_in" and r.property_id.door_code_enabled)
+        if len(stays) != len(self):
+            raise UserError(self.env._("Door codes are issued to guests in house at properties with door codes."))
+        codes = self.env["hotel.door.code"]._issue(stays)
+        if not codes:
+            raise UserError(self.env._("This stay holds an active door code: revoke it first."))
+        codes.reservation_id._send_door_codes()
+        return True
+
     def _revoke_door_codes(self, reason):
         self.env["hotel.door.code"].sudo().search(
             [("reservation_id", "in", self.ids), ("state", "=", "active")])._revoke(reason)

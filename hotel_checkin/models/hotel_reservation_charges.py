@@ -85,9 +85,10 @@ class HotelReservation(models.Model):
         the full-night hour, a full night after; nothing when waived."""
         self.ensure_one()
         prop = self.property_id
+        if not prop.charge_late_early or self.late_checkout_waived:
+            return 0.0, False
         day, hour = prop._local_hour(now)
-        free = day < self.departure_date or (day == self.departure_date and hour < self._late_checkout_free_until())
-        if not prop.charge_late_early or self.late_checkout_waived or free:
+        if day < self.departure_date or (day == self.departure_date and hour < self._late_checkout_free_until()):
             return 0.0, False
         rate = self._night_rate(self.departure_date - timedelta(days=1))
         if day > self.departure_date or hour >= prop.late_checkout_full_after:
@@ -100,8 +101,10 @@ class HotelReservation(models.Model):
         hour, a full night before it; nothing when waived."""
         self.ensure_one()
         prop = self.property_id
+        if not prop.charge_late_early or self.early_checkin_waived:
+            return 0.0, False
         day, hour = prop._local_hour(now)
-        if not prop.charge_late_early or self.early_checkin_waived or day != self.arrival_date \
+        if day != self.arrival_date \
                 or hour >= prop.early_checkin_free_from or self._booked_on_arrival_day():
             return 0.0, False
         rate = self._night_rate(self.arrival_date)

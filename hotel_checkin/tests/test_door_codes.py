@@ -152,6 +152,19 @@ class TestDoorCodes(CheckinCase):
         res.action_no_show()
         self.assertEqual((codes.state, codes.revoke_reason), ("revoked", "no_show"))
 
+    def test_desk_replaces_a_lost_code(self):
+        res = self.registered_stay()
+        res.action_check_in()
+        old = self.active_code(res)
+        with self.assertRefused(UserError, r"holds an active door code"):
+            res.with_user(self.frontdesk).action_new_door_code()
+        old.with_user(self.frontdesk).action_revoke()
+        res.with_user(self.frontdesk).action_new_door_code()
+        new = self.active_code(res)
+        self.assertTrue(new)
+        self.assertNotEqual(new, old)
+        self.assertEqual(old.revoke_reason, "manual")
+
     def test_codes_hidden_from_housekeeping_and_marketing(self):
         res = self.registered_stay()
         res.action_check_in()
