@@ -1,7 +1,7 @@
 {
     "name": "Hotel Reservations",
     "summary": "Folios, reservations and a per-night ledger that makes overbooking impossible",
-    "version": "19.0.1.3.0",
+    "version": "19.0.1.4.0",
     "category": "Services/Hotel",
     "author": "Hotel Suite Developers",
     "website": "https://github.com/odoo/odoo",

@@ -81,14 +81,15 @@ class HotelReservation(models.Model):
             with workflow_write():
                 self.env["hotel.reservation.guest"].sudo().create(vals_list)
 
-    def action_confirm(self):
-        result = super().action_confirm()
+    def _after_confirm(self):
+        result = super()._after_confirm()
         self.filtered("property_id.registration_required")._ensure_main_guests()
         return result
 
     def write(self, vals):
         guest_changed = "partner_id" in vals
-        moved = self.filtered(lambda r: "room_id" in vals and r.room_id.id != vals["room_id"]) \
+        # a first room (confirmation) has no door code to follow it
+        moved = self.filtered(lambda r: r.room_id and r.room_id.id != vals["room_id"]) \
             if "room_id" in vals else self.browse()
         result = super().write(vals)
         if guest_changed:

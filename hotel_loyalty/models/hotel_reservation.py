@@ -50,19 +50,21 @@ class HotelReservation(models.Model):
         prices = super()._night_prices(dates, room_type=room_type)
         if not (prices and self.partner_id.id and self.company_id):
             return prices
-        # one query on the booking path: the guest's tier discount and the member days of these dates
-        cards = self.env["loyalty.card"].sudo()._search(
-            self.partner_id._hotel_card_domain(self.company_id) + [("partner_id", "=", self.partner_id.id)])
-        for model in ("loyalty.card", "hotel.loyalty.tier", "hotel.loyalty.member.day"):
-            self.env[model].flush_model()  # the tier and days joined below are not in the card's domain
+        # one query on the booking path: the guest's tier discount and the member days of these dates;
+        # the card is the one of res.partner._hotel_card_domain, written out so that PostgreSQL starts
+        # from the guest (its index) and not from every card of the programme
+        for model in ("loyalty.card", "loyalty.program", "hotel.loyalty.tier", "hotel.loyalty.member.day"):
+            self.env[model].flush_model()
         rows = self.env.execute_query(SQL("""
             SELECT t.discount, d.date_from, d.date_to, d.discount
               FROM loyalty_card c
+              JOIN loyalty_program p ON p.id = c.program_id AND p.active
               JOIN hotel_loyalty_tier t ON t.id = c.hotel_tier_id
               LEFT JOIN hotel_loyalty_member_day d ON d.program_id = c.program_id
                    AND d.date_to >= %s AND d.date_from <= %s
-             WHERE c.id IN %s
-        """, min(prices), max(prices), cards.subselect()))
+             WHERE c.partner_id = %s AND c.hotel_member AND c.active
+               AND (c.company_id = %s OR c.company_id IS NULL)
+        """, min(prices), max(prices), self.partner_id.id, self.company_id.id))
         if not rows:
             return prices
         tier_discount = rows[0][0] or 0.0

@@ -55,6 +55,7 @@ class TestPoints(LoyaltyCase):
         self.assertEqual(account.name, "Loyalty Points Redeemed")
         card = self.member(tier=self.gold, points=3000)
         res = self.book(partner=card.partner_id, arrival=self.today - timedelta(days=1), nights=1)
+        self.send_confirmations()
         message = res.folio_id.message_ids.filtered(lambda m: "Booking" in (m.subject or ""))[:1]
         self.assertIn("Gold member", message.body)
         self.assertIn("3,000 points", message.body)

@@ -17,6 +17,7 @@ from . import hotel_reservation
 from . import hotel_reservation_inventory
 from . import hotel_reservation_pricing
 from . import hotel_night_audit
+from . import hotel_booking_request
 from . import res_partner
 from . import hotel_reservation_rack
 from . import hotel_property_rack

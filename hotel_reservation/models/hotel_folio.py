@@ -1,8 +1,16 @@
+import logging
+
 from odoo import api, fields, models
 from odoo.exceptions import UserError
+from odoo.tools import SQL
 
 from odoo.addons.hotel_base.tools.groups import CONTACT_GROUPS, MONEY_GROUPS
 from odoo.addons.hotel_base.tools.rules import workflow_write
+
+_logger = logging.getLogger(__name__)
+
+# A confirmation that failed to render this many times is given up (and said in the chatter).
+CONFIRMATION_ATTEMPTS = 3
 
 FOLIO_STATES = [
     ("draft", "Quotation"),
@@ -25,7 +33,7 @@ class HotelFolio(models.Model):
     _inherit = ["hotel.property.mixin", "mail.thread", "mail.activity.mixin", "utm.mixin"]
     _order = "id desc"
     _check_company_auto = True
-    _hotel_protected_fields = ("name", "balance_to_receivable")
+    _hotel_protected_fields = ("name", "balance_to_receivable", "confirmation_pending", "confirmation_attempts")
 
     name = fields.Char(string="Booking Reference", readonly=True, copy=False, default="/", index="trigram")
     partner_id = fields.Many2one("res.partner", string="Booker", required=True, index=True, tracking=True)
@@ -52,9 +60,16 @@ class HotelFolio(models.Model):
     mail_extra_html = fields.Html(
         compute="_compute_mail_extra_html", sanitize=False,
         help="Sections other addons add to the guest's mails (hotel_loyalty: the member's tier and points).")
+    confirmation_pending = fields.Boolean(
+        readonly=True, copy=False,
+        help="The booking's confirmation e-mail is queued: the mail job renders and sends it within moments.")
+    confirmation_attempts = fields.Integer(readonly=True, copy=False)
     # contact data: the desk, marketing and finance, not housekeeping
     email = fields.Char(related="partner_id.email", groups=CONTACT_GROUPS)
     phone = fields.Char(related="partner_id.phone", groups=CONTACT_GROUPS)
+
+    # the mail job reads the queue through this index: a handful of rows among every booking
+    _confirmation_pending_idx = models.Index("(id) WHERE confirmation_pending")
 
     @api.depends("property_id")
     def _compute_pricelist_id(self):
@@ -143,10 +158,73 @@ class HotelFolio(models.Model):
         return True
 
     def _send_confirmation(self):
+        """Queue the confirmation e-mail to the booker: a flag written in the
+        booking's own transaction, so it commits (or rolls back) with the
+        booking, and the mail job is woken up for after the commit. The mail is
+        rendered there, never on the booking's request: a crash between the
+        commit and the rendering leaves the flag set, and the job (every few
+        minutes anyway) sends it then."""
+        folios = self.filtered("partner_id")
+        if not folios:
+            return
+        with workflow_write():
+            folios.write({"confirmation_pending": True, "confirmation_attempts": 0})
+        self.env.ref("hotel_reservation.ir_cron_send_confirmations").sudo()._trigger()
+
+    def _send_confirmation_now(self):
         """Confirmation e-mail to the booker, in their language, posted in the
-        chatter and queued for the mail cron (a booking never waits on SMTP)."""
+        chatter and queued for the mail cron (never waiting on SMTP). A booking
+        whose rooms were all cancelled meanwhile is not confirmed any more:
+        nothing is sent."""
         template = self.env.ref("hotel_reservation.mail_template_folio_confirmed", raise_if_not_found=False)
         for folio in self.filtered("partner_id"):
-            if template and not folio._note_unreachable(folio.partner_id, template):
-                folio.with_context(lang=folio.partner_id.lang, mail_notify_force_send=False).message_post_with_source(
-                    template, subtype_xmlid="mail.mt_comment")
+            if not template or not folio.reservation_ids.filtered(
+                    lambda r: r.state in ("confirmed", "checked_in")):
+                continue
+            if folio._note_unreachable(folio.partner_id, template):
+                continue
+            # the mail is from the person (or integration) who booked, not from the mail job
+            author = folio.create_uid.partner_id or self.env.user.partner_id
+            folio.with_context(lang=folio.partner_id.lang, mail_notify_force_send=False).message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", author_id=author.id)
+
+    @api.model
+    def _cron_send_confirmations(self, batch=500):
+        """Send the queued confirmations, oldest first, each in its own
+        transaction. Rows are taken with SKIP LOCKED (two runs never send one
+        twice); a folio whose mail fails to render is retried by the next runs
+        and given up after ``CONFIRMATION_ATTEMPTS``, with a note in its chatter."""
+        Cron = self.env["ir.cron"]
+        self.env.flush_all()
+        ids = [row[0] for row in self.env.execute_query(SQL(
+            "SELECT id FROM hotel_folio WHERE confirmation_pending ORDER BY id LIMIT %s", batch))]
+        Cron._commit_progress(remaining=len(ids))
+        for folio_id in ids:
+            locked = self.env.execute_query(SQL(
+                "SELECT id FROM hotel_folio WHERE id = %s AND confirmation_pending FOR UPDATE SKIP LOCKED", folio_id))
+            if locked:
+                self.sudo().browse(folio_id)._send_queued_confirmation()
+            if not Cron._commit_progress(1):
+                return
+
+    def _send_queued_confirmation(self):
+        """Send this folio's queued confirmation; an error counts as a failed
+        attempt instead of stopping the queue."""
+        self.ensure_one()
+        try:
+            with self.env.cr.savepoint():
+                self._send_confirmation_now()
+                with workflow_write():
+                    self.confirmation_pending = False
+            return True
+        except Exception as exc:  # one bad mail must not block every booking's confirmation
+            _logger.exception("confirmation of folio %s could not be sent", self.id)
+            attempts = self.confirmation_attempts + 1
+            with workflow_write():
+                self.write({"confirmation_attempts": attempts,
+                            "confirmation_pending": attempts < CONFIRMATION_ATTEMPTS})
+            if attempts >= CONFIRMATION_ATTEMPTS:
+                self.message_post(body=self.env._(
+                    "The confirmation e-mail could not be sent (%(error)s): send it from the chatter.",
+                    error=f"{type(exc).__name__}: {exc}"[:200]))
+            return False

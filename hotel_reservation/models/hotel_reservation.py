@@ -45,7 +45,8 @@ class HotelReservation(models.Model):
     name = fields.Char(string="Reference", readonly=True, copy=False, default="/", index="trigram")
     folio_id = fields.Many2one("hotel.folio", required=True, index=True, ondelete="cascade", tracking=True)
     property_id = fields.Many2one(related="folio_id.property_id", store=True, index=True, precompute=True)
-    company_id = fields.Many2one(related="folio_id.company_id", store=True, index=True)
+    # precomputed: in the INSERT of the stay rather than an UPDATE right after it
+    company_id = fields.Many2one(related="folio_id.company_id", store=True, index=True, precompute=True)
     currency_id = fields.Many2one(related="folio_id.currency_id")
     pricelist_id = fields.Many2one(related="folio_id.pricelist_id", string="Rate Plan")
     source_id = fields.Many2one(related="folio_id.source_id", store=True, string="Channel")
@@ -64,14 +65,14 @@ class HotelReservation(models.Model):
     arrival_date = fields.Date(required=True, index=True, tracking=True)
     departure_date = fields.Date(required=True, index=True, tracking=True,
                                  help="Morning after the last night.")
-    nights = fields.Integer(compute="_compute_nights", store=True)
+    nights = fields.Integer(compute="_compute_nights", store=True, precompute=True)
     adults = fields.Integer(default=1, required=True, tracking=True)
     children = fields.Integer(default=0, required=True, tracking=True)
     state = fields.Selection(STATES, default="draft", required=True, index=True, tracking=True, copy=False)
     night_ids = fields.One2many("hotel.reservation.night", "reservation_id", string="Room Nights",
                                 context={"active_test": False}, copy=False)
     amount_total = fields.Monetary(
-        compute="_compute_amount_total", store=True, string="Room Total", groups=MONEY_GROUPS)
+        compute="_compute_amount_total", store=True, precompute=True, string="Room Total", groups=MONEY_GROUPS)
     cancellation_policy_id = fields.Many2one(
         "hotel.cancellation.policy", tracking=True,
         compute="_compute_cancellation_policy_id", store=True, readonly=False, precompute=True,
@@ -378,13 +379,43 @@ class HotelReservation(models.Model):
         self._check_restrictions()
         for res in self.sorted(lambda r: (r.arrival_date, r.id)):
             # One by one: each assignment must see the rooms taken by the previous one.
-            if not res.room_id:
-                res.room_id = res._pick_room()
+            room = res.room_id or res._pick_room()
             with workflow_write():
-                res.state = "confirmed"
-                res._hold_rooms()
-        self.folio_id._send_confirmation()
+                # one write: the room, the state, and the ledger rows take the room (see write())
+                res.write({"room_id": room.id, "state": "confirmed"})
+        self._after_confirm()
         return True
+
+    @api.model
+    def _create_confirmed(self, vals_list):
+        """Create stays confirmed in one step (the booking API): the rules of
+        ``action_confirm`` (arrival not in the past, restrictions, a free room
+        chosen by the guest's preferences unless one is given, one at a time in
+        arrival order so each sees the rooms taken before), but each stay's
+        ledger rows are inserted already holding its room: one INSERT per stay,
+        guarded by the unique index, instead of an INSERT and an UPDATE. Then
+        the same ``_after_confirm`` (confirmation queued, addons' hooks).
+        Server code only: the values name records the caller has resolved as
+        the user (see hotel.booking.request), not raw client input."""
+        order = sorted(range(len(vals_list)), key=lambda i: (fields.Date.to_date(vals_list[i]["arrival_date"]), i))
+        created = {}
+        for index in order:
+            vals = dict(vals_list[index], state="confirmed")
+            if not vals.get("room_id"):
+                vals["room_id"] = self._pick_free_room(
+                    self.env["hotel.room.type"].browse(vals["room_type_id"]), vals["arrival_date"],
+                    vals["departure_date"], self.env["res.partner"].browse(vals["partner_id"])).id
+            with workflow_write():
+                created[index] = res = self.create([vals])
+            res._check_restrictions()
+        reservations = self.browse([created[i].id for i in range(len(vals_list))])
+        reservations._after_confirm()
+        return reservations
+
+    def _after_confirm(self):
+        """Hook: these stays were just confirmed (from quotations, or created
+        confirmed): the booker's confirmation is queued."""
+        self.folio_id._send_confirmation()
 
     def action_check_in(self):
         """Guest arrives: only confirmed reservations, not before their arrival

@@ -78,17 +78,22 @@ class HotelReservation(models.Model):
         return score
 
     def _pick_room(self):
-        """Best free room of the type for this stay: the guest's preferred
-        features first, then the stable order (sequence, number)."""
+        """Best free room of the type for this stay (see ``_pick_free_room``)."""
         self.ensure_one()
-        free = self._find_free_rooms(self.room_type_id, self.arrival_date, self.departure_date,
+        return self._pick_free_room(self.room_type_id, self.arrival_date, self.departure_date, self.partner_id,
                                     exclude_reservation=self)
+
+    @api.model
+    def _pick_free_room(self, room_type, arrival, departure, partner, exclude_reservation=None):
+        """Best free room of ``room_type`` for a stay of ``partner``: the
+        guest's preferred features first, then the stable order (sequence,
+        number). A clear UserError when none is free."""
+        free = self._find_free_rooms(room_type, arrival, departure, exclude_reservation=exclude_reservation)
         if not free:
             raise UserError(self.env._(
                 "No %(type)s is free from %(arrival)s to %(departure)s at %(property)s.",
-                type=self.room_type_id.name, arrival=self.arrival_date, departure=self.departure_date,
-                property=self.property_id.name))
-        features = set(self.partner_id.hotel_preference_ids.mapped("room_feature")) - {False}
+                type=room_type.name, arrival=arrival, departure=departure, property=room_type.property_id.name))
+        features = set(partner.hotel_preference_ids.mapped("room_feature")) - {False}
         if not features:
             return free[0]
         ranked = sorted(free, key=lambda room: -self._room_score(room, features, free))
@@ -98,7 +103,9 @@ class HotelReservation(models.Model):
     def _sync_nights(self):
         """Make the ledger match the stays: one row per night from arrival to the
         night before departure, priced from the rate plan for new nights, holding
-        the reservation's room while the stay holds inventory. Batched."""
+        the reservation's room while the stay holds inventory. Batched: the new
+        rows of all the stays are one INSERT, already holding their room when
+        the stay holds one (the unique index guards them as they are written)."""
         Night = self.env["hotel.reservation.night"].sudo()
         to_create, to_unlink, to_release = [], Night, Night
         for res in self:
@@ -109,11 +116,11 @@ class HotelReservation(models.Model):
             to_unlink |= Night.browse([n.id for d, n in existing.items() if d not in wanted])
             missing = sorted(wanted - existing.keys())
             prices = res._night_prices(missing) if missing else {}
-            holds = res.state in ("confirmed", "checked_in")
+            holds = res.state in ("confirmed", "checked_in") and bool(res.room_id)
             for day in missing:
                 to_create.append({
                     "reservation_id": res.id, "date": day, "price": prices[day],
-                    "room_id": res.room_id.id, "active": False,
+                    "room_id": res.room_id.id, "active": holds,
                 })
             if not holds:
                 to_release |= res.night_ids.filtered("active")
@@ -121,7 +128,8 @@ class HotelReservation(models.Model):
             to_release.sudo().write({"active": False})
         self._release_charges(to_unlink)
         to_unlink.unlink()
-        Night.create(to_create)
+        if to_create:
+            self._write_ledger(lambda: Night.create(to_create))
 
     @workflow_method
     def _release_charges(self, nights):
@@ -139,32 +147,56 @@ class HotelReservation(models.Model):
 
     @workflow_method
     def _hold_rooms(self):
-        """Point this stay's nights at its room and activate them. The unique
-        index refuses a room-night held by another stay: that becomes a clear
-        error naming room and night, whether found by the friendly pre-check or,
-        in a race with another transaction, by PostgreSQL."""
+        """Point this stay's nights at its room and activate them (those not
+        holding it yet: one UPDATE for the batch). The unique index refuses a
+        room-night held by another stay: that becomes a clear error naming room
+        and night and the other stay, or a concurrent booking a moment ago."""
         Night = self.env["hotel.reservation.night"].sudo()
+        to_hold = {}
         for res in self:
             if not res.room_id:
                 raise UserError(self.env._("%(res)s has no room to hold.", res=res.display_name))
-            today = res.property_id._local_today()
+            today = res.property_id._local_today() if res.state == "checked_in" else None
             # Past nights of an in-house stay keep the room they were spent in.
-            nights = res.night_ids.filtered(lambda n, r=res, t=today: r.state != "checked_in" or n.date >= t)
-            taken = Night.search([
-                ("room_id", "=", res.room_id.id), ("date", "in", nights.mapped("date")),
-                ("reservation_id", "!=", res.id),
-            ], limit=1, order="date")
+            nights = res.night_ids.filtered(
+                lambda n, r=res, t=today: (t is None or n.date >= t) and (not n.active or n.room_id != r.room_id))
+            if nights:
+                to_hold.setdefault(res.room_id.id, Night)
+                to_hold[res.room_id.id] |= nights
+        if to_hold:
+            def hold():
+                for room_id, nights in to_hold.items():
+                    nights.write({"room_id": room_id, "active": True})
+                Night.flush_model()
+            self._write_ledger(hold)
+
+    def _write_ledger(self, write):
+        """Run ``write`` (ledger rows taking rooms) in a savepoint; a room-night
+        already held becomes a UserError naming the room, the night and, when
+        this transaction can see it, the stay holding it."""
+        try:
+            # Only the ledger is flushed here (the rest goes with the transaction's next flush), and a
+            # refused room-night is an expected answer: the failed statement stays out of the ERROR log.
+            with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
+                write()
+                self.env["hotel.reservation.night"].flush_model()
+        except pg_errors.UniqueViolation as exc:
+            raise UserError(self._taken_message(exc)) from None
+
+    def _taken_message(self, exc):
+        """Message for a room-night that is not free: the stay holding it, or a
+        concurrent transaction's booking."""
+        detail = getattr(exc.diag, "message_detail", "") or ""
+        match = re.search(r"=\((\d+), ([\d-]+)\)", detail)
+        if match:
+            taken = self.env["hotel.reservation.night"].sudo().search([
+                ("room_id", "=", int(match.group(1))), ("date", "=", match.group(2)), ("active", "=", True),
+                ("id", "not in", self.night_ids.ids)], limit=1)
             if taken:
-                raise UserError(self.env._(
+                return self.env._(
                     "Room %(room)s is already booked on %(date)s (%(other)s).",
-                    room=res.room_id.name, date=taken.date, other=taken._holder_name()))
-            try:
-                # A lost race is an expected refusal: keep the failed UPDATE out of the ERROR log.
-                with self.env.cr.savepoint(), mute_logger("odoo.sql_db"):
-                    nights.sudo().write({"room_id": res.room_id.id, "active": True})
-                    Night.flush_model()
-            except pg_errors.UniqueViolation as exc:
-                raise UserError(res._lost_race_message(exc)) from None
+                    room=taken.room_id.name, date=taken.date, other=taken._holder_name())
+        return self[:1]._lost_race_message(exc)
 
     def _lost_race_message(self, exc):
         """Message for a room-night taken by a concurrent transaction."""

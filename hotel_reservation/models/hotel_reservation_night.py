@@ -38,8 +38,10 @@ class HotelReservationNight(models.Model):
     price_manual = fields.Boolean(string="Manual Price", groups=MONEY_GROUPS,
                                   help="Set by a revenue manager; kept when the stay changes.")
     active = fields.Boolean(default=False, index=True, help="Holds the room on that date.")
-    property_id = fields.Many2one("hotel.property", compute="_compute_holder", store=True, index=True)
-    company_id = fields.Many2one("res.company", compute="_compute_holder", store=True)
+    # precomputed: a stay's rows are one INSERT, not an INSERT and an UPDATE
+    property_id = fields.Many2one("hotel.property", compute="_compute_holder", store=True, index=True,
+                                  precompute=True)
+    company_id = fields.Many2one("res.company", compute="_compute_holder", store=True, precompute=True)
     currency_id = fields.Many2one(related="reservation_id.currency_id")
     room_type_id = fields.Many2one(related="reservation_id.room_type_id")
     partner_id = fields.Many2one(related="reservation_id.partner_id")

@@ -5,6 +5,7 @@ from . import test_policies
 from . import test_bad_input
 from . import test_security
 from . import test_concurrency
+from . import test_booking_api
 from . import test_mail
 from . import test_billing
 from . import test_night_audit

@@ -97,6 +97,11 @@ class HotelReservationCase(TransactionCase):
         with self.enter_registry_test_mode():
             self.env.ref(xmlid).method_direct_trigger()
 
+    def send_confirmations(self):
+        """Run the job that renders and sends the queued booking confirmations."""
+        self.run_cron("hotel_reservation.ir_cron_send_confirmations")
+        self.env.invalidate_all()
+
     def at_local(self, day, hour, minute=0):
         """freeze_time at ``hour:minute`` local time of the hotel on ``day``."""
         return freeze_time(self.hotel._to_utc(datetime.combine(day, time(hour, minute))))

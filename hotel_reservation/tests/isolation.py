@@ -173,13 +173,17 @@ class IsolationFixture:
         })
         booked.action_confirm()
         audit = env["hotel.night.audit"].create({"property_id": prop.id, "date": today - timedelta(days=5)})
+        api_request = env["hotel.booking.request"].create({
+            "user_id": env.uid, "client_key": f"isolation-{code}", "folio_id": future.id,
+            "property_id": prop.id})
         payment = folio.sudo().payment_ids[:1]
         records = {
             "hotel.property": prop, "hotel.floor": floor, "hotel.room.type": room_type, "hotel.room": rooms[0],
             "free_room": rooms[2], "res.partner": guest, "hotel.guest.document": document,
             "hotel.rate.restriction": restriction, "hotel.folio": folio, "hotel.reservation": stay,
             "booked": booked, "hotel.reservation.night": stay.night_ids[:1], "hotel.folio.line": open_line,
-            "hotel.night.audit": audit, "account.move": invoice, "account.move.line": invoice.invoice_line_ids[:1],
+            "hotel.night.audit": audit, "hotel.booking.request": api_request,
+            "account.move": invoice, "account.move.line": invoice.invoice_line_ids[:1],
             "account.payment": payment, "product.product": cls.iso_extra,
         }
         for build in addon_fixture_builders(env):
@@ -296,6 +300,15 @@ def method_arguments(func, own, other):
             values.append(other["hotel.property"].id)
         elif param.name == "new_room":
             values.append(other["free_room"].id)
+        elif param.name == "client_key":
+            values.append("isolation-probe-0001")
+        elif param.name == "property_id":
+            values.append(other["hotel.property"].id)
+        elif param.name == "guest":
+            values.append({"partner_id": other["res.partner"].id})
+        elif param.name == "rooms":
+            values.append([{"room_type": other["hotel.room.type"].id, "arrival": own["today"].isoformat(),
+                            "departure": (own["today"] + timedelta(days=3)).isoformat()}])
         else:
             raise AssertionError(f"{func.__qualname__}: no probe value for argument {param.name!r}")
     return values

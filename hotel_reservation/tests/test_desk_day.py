@@ -166,6 +166,7 @@ class TestTruePrices(DeskDayCase):
         self.assertAlmostEqual(res.amount_total, 1500.0, places=2)
         self.assertAlmostEqual(res.amount_tax, 150.0, places=2)
         self.assertAlmostEqual(res.amount_total_incl, 1650.0, places=2)
+        self.send_confirmations()
         mail = self.env["mail.mail"].search([("model", "=", "hotel.folio"), ("res_id", "=", res.folio_id.id)])
         self.assertEqual(len(mail), 1)
         self.assertIn("1,650.00", mail.body_html)
@@ -236,6 +237,7 @@ class TestGuestMessages(DeskDayCase):
     def test_confirmation_to_a_guest_without_email_says_why_not(self):
         guest = self.env["res.partner"].create({"name": "Test No Mail Zhou", "is_hotel_guest": True})
         res = self.book(partner=guest)
+        self.send_confirmations()
         mails = self.env["mail.mail"].search([("model", "=", "hotel.folio"), ("res_id", "=", res.folio_id.id)])
         self.assertFalse(mails)
         note = res.folio_id.message_ids.filtered(lambda m: "was not sent" in (m.body or ""))
@@ -353,6 +355,7 @@ class TestChineseGuest(DeskDayCase):
             "nationality_id": self.env.ref("base.cn").id})
         self.assertEqual(guest.lang, "zh_CN")
         res = self.in_house(partner=guest)
+        self.send_confirmations()
         mail = self.env["mail.mail"].search([("model", "=", "hotel.folio"), ("res_id", "=", res.folio_id.id)])
         self.assertIn("尊敬的", mail.body_html, "the confirmation in the guest's language")
         res.folio_id._post_night_charges(res.night_ids)

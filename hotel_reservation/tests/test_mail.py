@@ -17,6 +17,7 @@ class TestGuestMails(HotelReservationCase):
             "name": "Test VAT 6% incl", "amount": 6, "type_tax_use": "sale",
             "price_include_override": "tax_included"}).ids)]
         res = self.book(nights=2)
+        self.send_confirmations()
         mail = self._last_mail(res.folio_id)
         self.assertIn(f"Booking {res.folio_id.name} confirmed", mail.subject)
         self.assertIn(self.guest, mail.partner_ids)
@@ -42,5 +43,6 @@ class TestGuestMails(HotelReservationCase):
         self.env["ir.module.module"].search([("name", "=", "hotel_reservation")])._update_translations(["zh_CN"])
         self.guest.lang = "zh_CN"
         res = self.book()
+        self.send_confirmations()
         mail = self._last_mail(res.folio_id)
         self.assertRegex(mail.subject, r"[\u4e00-\u9fff]")

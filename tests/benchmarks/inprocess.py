@@ -14,6 +14,10 @@ BENCHMARKS = {
     "availability_30_nights": ("get_availability, every room type of a property, 30 nights", 30, 50),
     "find_free_rooms_7_nights": ("find_free_rooms, one room type, 7 nights", 10, 50),
     "book_3_nights": ("create + confirm a 3-night stay, automatic room, confirmation mail queued", 100, 30),
+    "book_api_3_nights": ("booking API: one call books and confirms a 3-night stay (hotel.booking.request.book: "
+                          "client key, guest by e-mail, automatic room, prices, ledger, confirmation queued)", 100, 30),
+    "confirmation_mails": ("the confirmation job: render and send the queued confirmations of 20 bookings "
+                           "(one transaction each, as the job runs them)", 10_000, 3),
     "check_in": ("check-in of a one-room stay arriving today (a property without registration or door codes)", 300,
                  20),
     "check_in_registered": ("check-in at a property registering every guest and issuing door codes: two guests "
@@ -184,6 +188,17 @@ def run_all(env, dataset, scale=1.0):
             arrival += timedelta(days=1)
         bookings.append((rtype, arrival))
 
+    guest_emails = [g.email for g in guests if g.email] or ["bench.guest@example.com"]
+
+    def book_api(i):
+        rtype, arrival = bookings[i]
+        result = fd_env["hotel.booking.request"].book(
+            client_key=f"bench-{arrival}-{rtype.id}-{i}", property_id=prop.code,
+            guest={"name": "Bench Guest", "email": guest_emails[i % len(guest_emails)]},
+            rooms=[{"room_type": rtype.code or rtype.id, "arrival": str(arrival),
+                    "departure": str(arrival + timedelta(days=3)), "adults": 1}])
+        assert result["state"] == "confirmed" and result["rooms"][0]["room"], "API booking did not confirm"
+
     def book(i):
         rtype, arrival = bookings[i]
         res = fd_env["hotel.reservation"].create({
@@ -259,6 +274,7 @@ def run_all(env, dataset, scale=1.0):
         "availability_30_nights": (availability, False),
         "find_free_rooms_7_nights": (free_rooms, False),
         "book_3_nights": (book, True),
+        "book_api_3_nights": (book_api, True),
         "check_in": (check_in, True),
         "check_out": (check_out, True),
         "night_audit": (night_audit, True),
@@ -337,6 +353,25 @@ def run_all(env, dataset, scale=1.0):
         what, target, _reps = BENCHMARKS[name]
         figures = measure(env, func, reps[name], rollback=rollback)
         results[name] = {"what": what, "target_ms": target, **figures, "met": figures["median_ms"] < target}
+    # The confirmation job, last (its 20 bookings stay until the final rollback): each run sends them.
+    far = today + timedelta(days=900)
+    for i in range(20):
+        fd_env["hotel.booking.request"].book(
+            client_key=f"bench-mail-{i}", property_id=prop.code, guest={"partner_id": guests[i % len(guests)].id},
+            rooms=[{"room_type": room_types[i % len(room_types)].id, "arrival": str(far + timedelta(days=3 * i)),
+                    "departure": str(far + timedelta(days=3 * i + 2))}])
+    env.flush_all()
+    pending = env["hotel.folio"].search([("confirmation_pending", "=", True)], order="id desc", limit=20)
+
+    def confirmation_mails(_i):
+        for folio in pending:
+            folio._send_queued_confirmation()
+        assert not pending.filtered("confirmation_pending"), "confirmations left in the queue"
+
+    what, target, _reps = BENCHMARKS["confirmation_mails"]
+    figures = measure(env, confirmation_mails, reps["confirmation_mails"], rollback=True)
+    results["confirmation_mails"] = {"what": what, "target_ms": target, **figures,
+                                     "met": figures["median_ms"] < target, "mails": len(pending)}
     if program:
         results["loyalty_tier_review"].update(review_size)
     if checkin:

@@ -37,6 +37,7 @@ from tests.benchmarks.rpc_client import (
     _SERVER_LOGS,
     STAY_NIGHTS,
     FifoGate,
+    Json2Client,
     JsonRpcClient,
     RpcError,
     _active_nights,
@@ -71,12 +72,15 @@ def _start_run(url, db, login, password, tag):
 
 # --------------------------------------------------------------------------- bookings/s
 def bookings_per_second(url, db, login, password, property_id=None, threads=4, bookings=200,
-                        start_offset_days=600, warmup=True, log_file=None, cleanup=True):
-    """Throughput of complete bookings through JSON-RPC, without contention.
+                        start_offset_days=600, warmup=True, log_file=None, cleanup=True, api="jsonrpc"):
+    """Throughput of complete bookings, without contention.
 
-    Each booking is two calls: ``create`` of a draft ``hotel.reservation`` (its folio is
-    created with it) for ``STAY_NIGHTS`` nights, then ``action_confirm`` (room assignment,
-    ledger, confirmation mail queued). Every booking gets its own dates, starting
+    ``api="jsonrpc"``: each booking is two ``/jsonrpc`` calls, ``create`` of a draft
+    ``hotel.reservation`` (its folio is created with it) for ``STAY_NIGHTS`` nights, then
+    ``action_confirm`` (room assignment, ledger, confirmation mail queued), as the other
+    hotel modules are measured. ``api="json2"``: one JSON-2 call,
+    ``hotel.booking.request/book`` (guest, room, prices, ledger, confirmation queued),
+    with ``password`` as the bearer API key and a client key per booking. Every booking gets its own dates, starting
     ``start_offset_days`` ahead (beyond any dataset horizon), so no two stays share a
     room-night; room types rotate. With ``warmup`` each thread books one untimed stay first
     (worker caches, templates).
@@ -117,6 +121,13 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
     def book(client, slot):
         # Own dates per slot: stays never overlap, so there is no contention at all.
         arrival = first + timedelta(days=slot * STAY_NIGHTS)
+        if api == "json2":
+            client.call("hotel.booking.request", "book", client_key=f"{tag}:{slot}", property_id=property_id,
+                        guest={"partner_id": partner_id}, rooms=[{
+                            "room_type": room_types[slot % len(room_types)], "arrival": arrival.isoformat(),
+                            "departure": (arrival + timedelta(days=STAY_NIGHTS)).isoformat(), "adults": 1,
+                            "note": tag}])
+            return
         res_id = client.execute("hotel.reservation", "create", {
             "partner_id": partner_id, "room_type_id": room_types[slot % len(room_types)],
             "arrival_date": arrival.isoformat(),
@@ -126,7 +137,7 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
         client.execute("hotel.reservation", "action_confirm", [res_id])
 
     def worker(index):
-        client = JsonRpcClient(url, db, login, password, uid=uid)
+        client = Json2Client(url, db, password) if api == "json2" else JsonRpcClient(url, db, login, password, uid=uid)
         try:
             if warmup:
                 book(client, threads * per_thread + index)
@@ -172,7 +183,8 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
         "error_samples": [str(exc)[:300] for exc in (errors + warmup_errors)[:3]],
         "warmup_errors": len(warmup_errors),
         "latency_ms": _latency_ms(latencies),
-        "calls_per_booking": 2,
+        "api": api,
+        "calls_per_booking": 1 if api == "json2" else 2,
         "property_id": property_id,
         "dates": [first.isoformat(), last.isoformat()],
         "cleaned": cleaned,
@@ -223,7 +235,8 @@ def _server_timings(segment):
     """Per RPC method, from the werkzeug lines of the server log (``"POST /jsonrpc#model.method
     HTTP/1.1" 200 - <queries> <sql s> <other s>``): calls and mean queries, SQL and Python ms."""
     stats = {}
-    for match in re.finditer(r'"POST /jsonrpc#(\S+) [^"]*" \d+ - (\d+) ([\d.]+) ([\d.]+)', segment or ""):
+    for match in re.finditer(r'"POST /(?:jsonrpc#|json/2/)(\S+) [^"]*" \d+ - (\d+) ([\d.]+) ([\d.]+)',
+                             segment or ""):
         entry = stats.setdefault(match.group(1), [0, 0, 0.0, 0.0])
         entry[0] += 1
         entry[1] += int(match.group(2))
@@ -477,11 +490,17 @@ def run(db, property_id=None, port=8070, login="admin", password="admin", thread
 
     Returns ``{"jsonrpc_bookings": {...}, "concurrency": {...}}`` (JSON-serialisable)."""
     with serve(db, port=port) as url:
-        booked = bookings_per_second(url, db, login, password, property_id, threads=threads, bookings=bookings,
+        # The booking API: 10 clients at once, then one client alone (the sequential latency).
+        api = bookings_per_second(url, db, login, password, property_id, threads=10, bookings=bookings * 2,
+                                  start_offset_days=start_offset_days, api="json2")
+        sequential = bookings_per_second(url, db, login, password, property_id, threads=1, bookings=bookings // 2,
+                                         start_offset_days=start_offset_days, api="json2")
+        # JSON-RPC create + confirm (two calls), as the other hotel modules are measured.
+        booked = bookings_per_second(url, db, login, password, property_id, threads=10, bookings=bookings,
                                      start_offset_days=start_offset_days)
         proof = concurrency_proof(url, db, login, password, property_id, threads=proof_threads,
                                   start_offset_days=start_offset_days - 20)
-    return {"jsonrpc_bookings": booked, "concurrency": proof}
+    return {"api_bookings": api, "api_sequential": sequential, "jsonrpc_bookings": booked, "concurrency": proof}
 
 
 def main(argv=None):
