@@ -34,6 +34,7 @@
         "views/product_pricelist_views.xml",
         "views/hotel_property_views.xml",
         "views/hotel_night_audit_views.xml",
+        "views/hotel_booking_request_views.xml",
         "views/res_partner_views.xml",
         "wizard/hotel_walk_in_views.xml",
         "views/hotel_front_desk_views.xml",

@@ -54,11 +54,23 @@ class HotelBookingRequest(models.Model):
         property's). ``channel``: the name or id of a UTM source (the booking channel).
 
         Returns the booking (see ``_api_result``); ``duplicate`` is true when the key had
-        booked already (the booking as it is now). Every rule of the desk applies: access
-        to the property, restrictions, occupancy, the ledger's one-stay-per-room-night;
-        a refusal is a UserError/ValidationError and saves nothing.
+        booked already (the booking as it is now). Every rule of the desk applies:
+        restrictions, occupancy, arrival not in the past, the property's records only, the
+        ledger's one-stay-per-room-night; a refusal is a UserError/ValidationError and
+        saves nothing.
+
+        Access is checked once, up front, as the user: a front-desk user, working at the
+        property, the guest among their contacts, room types and rooms of the property.
+        The booking itself then runs with superuser access (as Odoo's own controllers do
+        after their checks): the per-record rule evaluation is most of an ORM call's cost
+        and adds nothing once the property is known. Business rules, constraints and the
+        property checks of the records do not depend on it; the records are created by
+        the API user (``create_uid``) and the past-arrival rule still reads their groups.
         """
         payload = self._api_check_request(client_key, property_id, guest, rooms, rate_plan_id, channel, note)
+        if not self.env.user.has_group("hotel_base.group_hotel_frontdesk_user"):
+            raise AccessError(self.env._("Only the front desk can book: %(user)s is not a front-desk user.",
+                                         user=self.env.user.name))
         prop = self._api_property(property_id)
         digest = hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
         # All or nothing for any caller, not only over HTTP (whose request is rolled back on error).
@@ -79,7 +91,8 @@ class HotelBookingRequest(models.Model):
         if not inserted:
             return self._api_replay(client_key, digest)
         request = self.browse(inserted[0][0])
-        folio = self._api_create_booking(prop, payload, client_key)
+        partner = self._api_guest(payload["guest"])  # as the user: their contacts, their right to add one
+        folio = self.sudo()._api_create_booking(prop, partner, payload, client_key)
         self.env.execute_query(SQL("UPDATE hotel_booking_request SET folio_id = %s WHERE id = %s",
                                    folio.id, request.id))
         return self._api_result(folio, duplicate=False)
@@ -88,68 +101,68 @@ class HotelBookingRequest(models.Model):
     def _api_check_request(self, client_key, property_id, guest, rooms, rate_plan_id, channel, note):
         """The request's shape, with a clear message for each mistake; returns
         the normalised request (what the key's hash covers)."""
-        _ = self.env._
         if not isinstance(client_key, str) or not CLIENT_KEY.fullmatch(client_key):
-            raise ValidationError(_("client_key: 6 to 100 letters, digits or . _ : @ / + = - (your order number or "
-                                    "a UUID), the same for every retry of the request."))
+            raise ValidationError(self.env._(
+                "client_key: 6 to 100 letters, digits or . _ : @ / + = - (your order number or a UUID), the same for "
+                "every retry of the request."))
         if isinstance(property_id, bool) or not isinstance(property_id, (int, str)) or not property_id:
-            raise ValidationError(_("property_id: the id or the code of the property."))
+            raise ValidationError(self.env._("property_id: the id or the code of the property."))
         if not isinstance(guest, dict) or not guest or set(guest) - GUEST_KEYS:
-            raise ValidationError(_("guest: an object with partner_id, or name with email, phone, lang (%(keys)s).",
-                                    keys=", ".join(sorted(GUEST_KEYS))))
+            raise ValidationError(self.env._(
+                "guest: an object with partner_id, or name with email, phone, lang (%(keys)s).",
+                keys=", ".join(sorted(GUEST_KEYS))))
         if "partner_id" not in guest and not (isinstance(guest.get("name"), str) and guest["name"].strip()):
-            raise ValidationError(_("guest: the guest's name (or partner_id of a known guest)."))
+            raise ValidationError(self.env._("guest: the guest's name (or partner_id of a known guest)."))
         partner_id = guest.get("partner_id")
         if "partner_id" in guest and (isinstance(partner_id, bool) or not isinstance(partner_id, int)):
-            raise ValidationError(_("guest.partner_id: the id of a contact."))
+            raise ValidationError(self.env._("guest.partner_id: the id of a contact."))
         for key in ("name", "email", "phone", "lang"):
             if key in guest and guest[key] is not None and (not isinstance(guest[key], str) or len(guest[key]) > 200):
-                raise ValidationError(_("guest.%(key)s: text of at most 200 characters.", key=key))
+                raise ValidationError(self.env._("guest.%(key)s: text of at most 200 characters.", key=key))
         if guest.get("email") and not email_normalize(guest["email"]):
-            raise ValidationError(_("guest.email: %(email)r is not an e-mail address.", email=guest["email"]))
+            raise ValidationError(self.env._("guest.email: %(email)r is not an e-mail address.", email=guest["email"]))
         if not isinstance(rooms, list) or not rooms:
-            raise ValidationError(_("rooms: a list of the rooms to book (at least one)."))
+            raise ValidationError(self.env._("rooms: a list of the rooms to book (at least one)."))
         if len(rooms) > MAX_ROOMS:
-            raise ValidationError(_("rooms: at most %(max)s rooms per request; book a larger group in several.",
-                                    max=MAX_ROOMS))
+            raise ValidationError(self.env._(
+                "rooms: at most %(max)s rooms per request; book a larger group in several.", max=MAX_ROOMS))
         clean_rooms = [self._api_check_room(index, room) for index, room in enumerate(rooms, start=1)]
         for key, value in (("rate_plan_id", rate_plan_id), ("channel", channel)):
             if value is not None and (isinstance(value, bool) or not isinstance(value, (int, str))):
-                raise ValidationError(_("%(key)s: an id or a name.", key=key))
+                raise ValidationError(self.env._("%(key)s: an id or a name.", key=key))
         if note is not None and not isinstance(note, str):
-            raise ValidationError(_("note: text."))
+            raise ValidationError(self.env._("note: text."))
         return {"property_id": property_id, "guest": guest, "rooms": clean_rooms, "rate_plan_id": rate_plan_id,
                 "channel": channel, "note": note}
 
     @api.model
     def _api_check_room(self, index, room):
-        _ = self.env._
         if not isinstance(room, dict) or set(room) - ROOM_KEYS:
-            raise ValidationError(_("rooms[%(n)s]: an object with %(keys)s.", n=index,
+            raise ValidationError(self.env._("rooms[%(n)s]: an object with %(keys)s.", n=index,
                                     keys=", ".join(sorted(ROOM_KEYS))))
         clean = dict(room)
         if isinstance(room.get("room_type"), bool) or not isinstance(room.get("room_type"), (int, str)):
-            raise ValidationError(_("rooms[%(n)s].room_type: the id or the code of a room type.", n=index))
+            raise ValidationError(self.env._("rooms[%(n)s].room_type: the id or the code of a room type.", n=index))
         for key in ("arrival", "departure"):
             try:
                 clean[key] = date.fromisoformat(room.get(key)) if isinstance(room.get(key), str) else None
             except ValueError:
                 clean[key] = None
             if not clean[key]:
-                raise ValidationError(_("rooms[%(n)s].%(key)s: a date as YYYY-MM-DD.", n=index, key=key))
+                raise ValidationError(self.env._("rooms[%(n)s].%(key)s: a date as YYYY-MM-DD.", n=index, key=key))
         if clean["departure"] <= clean["arrival"]:
-            raise ValidationError(_("rooms[%(n)s]: the departure (%(departure)s) must be after the arrival "
+            raise ValidationError(self.env._("rooms[%(n)s]: the departure (%(departure)s) must be after the arrival "
                                     "(%(arrival)s).", n=index, departure=clean["departure"], arrival=clean["arrival"]))
         for key, default in (("adults", 1), ("children", 0)):
             value = room.get(key, default)
             if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 99:
-                raise ValidationError(_("rooms[%(n)s].%(key)s: a whole number of guests.", n=index, key=key))
+                raise ValidationError(self.env._("rooms[%(n)s].%(key)s: a whole number of guests.", n=index, key=key))
             clean[key] = value
         if room.get("room_id") is not None and (isinstance(room["room_id"], bool)
                                                 or not isinstance(room["room_id"], int)):
-            raise ValidationError(_("rooms[%(n)s].room_id: the id of a room.", n=index))
+            raise ValidationError(self.env._("rooms[%(n)s].room_id: the id of a room.", n=index))
         if room.get("note") is not None and not isinstance(room["note"], str):
-            raise ValidationError(_("rooms[%(n)s].note: text.", n=index))
+            raise ValidationError(self.env._("rooms[%(n)s].note: text.", n=index))
         return clean
 
     @api.model
@@ -201,12 +214,13 @@ class HotelBookingRequest(models.Model):
                                                                         else {})})
 
     @api.model
-    def _api_create_booking(self, prop, payload, client_key):
-        """Folio and rooms, confirmed as at the desk (``action_confirm``: rules,
-        room choice, ledger, confirmation queued); one line in the folio's
-        chatter says who booked it through the API, instead of creation logs
-        and an integration following every booking."""
-        partner = self._api_guest(payload["guest"])
+    def _api_create_booking(self, prop, partner, payload, client_key):
+        """Folio and rooms, confirmed with the rules of the desk
+        (``_create_confirmed``: restrictions, room choice, ledger, confirmation
+        queued); one line in the folio's chatter says who booked it through the
+        API, instead of creation logs and an integration following every
+        booking. Room types, rooms, rate plan and channel are looked up within
+        the property (called with superuser access, see ``book``)."""
         types = {}
         RoomType = self.env["hotel.room.type"]
         for room in payload["rooms"]:
@@ -223,7 +237,7 @@ class HotelBookingRequest(models.Model):
                                            room=room["room_id"], type=types[room["room_type"]].name))
         folio_vals = {"partner_id": partner.id, "property_id": prop.id}
         if payload["rate_plan_id"] is not None:
-            folio_vals["pricelist_id"] = self._api_rate_plan(payload["rate_plan_id"]).id
+            folio_vals["pricelist_id"] = self._api_rate_plan(payload["rate_plan_id"], prop).id
         if payload["channel"] is not None:
             folio_vals["source_id"] = self._api_channel(payload["channel"]).id
         if payload["note"]:
@@ -231,7 +245,7 @@ class HotelBookingRequest(models.Model):
         # created and confirmed in this one call: no logs or tracking of the steps in between (states, room)
         quiet = self.with_context(mail_create_nolog=True, mail_create_nosubscribe=True, mail_notrack=True).env
         folio = quiet["hotel.folio"].create(folio_vals)
-        reservations = quiet["hotel.reservation"]._create_confirmed([{
+        quiet["hotel.reservation"]._create_confirmed([{
             "folio_id": folio.id, "partner_id": partner.id, "room_type_id": types[room["room_type"]].id,
             "arrival_date": room["arrival"], "departure_date": room["departure"],
             "adults": room["adults"], "children": room["children"],
@@ -244,9 +258,11 @@ class HotelBookingRequest(models.Model):
         return folio.with_env(self.env)
 
     @api.model
-    def _api_rate_plan(self, value):
+    def _api_rate_plan(self, value, prop):
+        """A rate plan of the property's company (or shared by all companies)."""
         domain = [("id", "=", value)] if isinstance(value, int) else [("name", "=", value)]
-        plan = self.env["product.pricelist"].search(domain, limit=1)
+        plan = self.env["product.pricelist"].search(domain + [("company_id", "in", [prop.company_id.id, False])],
+                                                    limit=1)
         if not plan:
             raise UserError(self.env._("There is no rate plan %(plan)r.", plan=value))
         return plan

@@ -87,6 +87,28 @@ class TestBookingApi(BookingApiCase):
         self.assertEqual(self.env["hotel.folio"].browse(result["folio_id"]).partner_id, self.guest)
         self.assertEqual(self.counts()["res.partner"], before)
 
+    def test_rate_plan_channel_and_a_given_room(self):
+        channel = self.env["utm.source"].create({"name": "Test Ctrip"})
+        weekend = self.env["product.pricelist"].create({"name": "Test Package", "item_ids": [(0, 0, {
+            "applied_on": "1_product", "product_tmpl_id": self.double.product_id.product_tmpl_id.id,
+            "compute_price": "fixed", "fixed_price": 420.0})]})
+        result = self.api().book(**self.request(rate_plan_id="Test Package", channel="Test Ctrip", rooms=[
+            {"room_type": "TDB", "room_id": self.r301.id, "arrival": str(self.day),
+             "departure": str(self.day + timedelta(days=2))}]))
+        folio = self.env["hotel.folio"].browse(result["folio_id"])
+        self.assertEqual((folio.pricelist_id, folio.source_id), (weekend, channel))
+        self.assertEqual(folio.reservation_ids.room_id, self.r301, "the room asked for")
+        self.assertEqual(folio.reservation_ids.amount_total, 840.0, "the rate plan's price, 2 x 420")
+        # a room of another type, or a room already held, is refused with what is wrong
+        with self.assertRaisesRegex(UserError, "has no room 401 of type Test Double|has no room"):
+            self.api().book(**self.request(key="ota-2001", rooms=[
+                {"room_type": "TDB", "room_id": self.s401.id, "arrival": str(self.day),
+                 "departure": str(self.day + timedelta(days=1))}]))
+        with self.assertRaisesRegex(UserError, r"Room 301 is already booked on .* \(TRH-"):
+            self.api().book(**self.request(key="ota-2002", rooms=[
+                {"room_type": "TDB", "room_id": self.r301.id, "arrival": str(self.day + timedelta(days=1)),
+                 "departure": str(self.day + timedelta(days=3))}]))
+
     def test_a_retried_request_books_once(self):
         first = self.api().book(**self.request())
         after_first = self.counts()
