@@ -49,6 +49,7 @@ from tests.benchmarks.rpc_client import (
     _pg_connect,
     _pick_property,
     _watermarks,
+    cpu_seconds,
     serve,
     table_counts,
 )
@@ -164,10 +165,12 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
             thread.start()
         barrier.wait()  # everybody warmed up: start the clock
         log_offset = Path(log_file).stat().st_size if log_file and Path(log_file).exists() else 0
+        cpu_before, client_before = cpu_seconds(url, db), time.process_time()
         started = time.perf_counter()
         for thread in workers:
             thread.join()
         seconds = time.perf_counter() - started
+        cpu_after, client_cpu = cpu_seconds(url, db), time.process_time() - client_before
     finally:
         cleaned = _cleanup(db, tag, partner_id, uid, marks) if cleanup else 0
     kinds = {}
@@ -188,6 +191,13 @@ def bookings_per_second(url, db, login, password, property_id=None, threads=4, b
         "property_id": property_id,
         "dates": [first.isoformat(), last.isoformat()],
         "cleaned": cleaned,
+        # Where the 2 cores went, per booking: the Odoo server's processes, PostgreSQL, the clients.
+        "cpu_ms_per_booking": {
+            "server": round((cpu_after["server"] - cpu_before["server"]) * 1000 / max(len(latencies), 1), 1),
+            "postgresql": round((cpu_after["postgresql"] - cpu_before["postgresql"]) * 1000 / max(len(latencies), 1),
+                                1),
+            "clients": round(client_cpu * 1000 / max(len(latencies), 1), 1),
+        },
         # Mean server time per call of the timed part (log of servers started by serve()).
         "server_side": _server_timings(_log_segment(log_file, log_offset)) if log_file else None,
     }

@@ -16,6 +16,7 @@ import time
 from pathlib import Path
 from urllib.parse import urlparse
 
+import psutil
 import psycopg2
 import requests
 
@@ -27,6 +28,8 @@ LOG_DIR = REPO / ".odoo" / "bench-logs"
 
 # Server log file of each URL started by serve(), so the proof can scan it for deadlocks.
 _SERVER_LOGS = {}
+# Process group of each server started by serve() (its master, workers and gevent process).
+_SERVER_GROUPS = {}
 
 # Error types that are a clean refusal of the request, not a failure of the server.
 REFUSAL_ERRORS = ("odoo.exceptions.UserError", "odoo.exceptions.ValidationError")
@@ -95,9 +98,11 @@ def serve(db, port=8070, workers=2, gevent_port=None, startup_timeout=180, log_f
                 raise RuntimeError(f"Odoo did not answer /web/health within {startup_timeout}s:\n{_tail(log_file)}")
             time.sleep(0.5)
         _SERVER_LOGS[url] = str(log_file)
+        _SERVER_GROUPS[url] = proc.pid
         yield url
     finally:
         _SERVER_LOGS.pop(url, None)
+        _SERVER_GROUPS.pop(url, None)
         _stop(proc)
 
 
@@ -115,6 +120,32 @@ def _stop(proc):
     # Workers may outlive a master that died on its own: clean the group up too.
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(proc.pid, signal.SIGKILL)
+
+
+def cpu_seconds(url, db):
+    """CPU seconds (user + system) used so far by the server of ``url`` (its process group)
+    and by the PostgreSQL backends of ``db``: with the clients' own CPU, where a run's 2
+    cores went."""
+    server = backends = 0.0
+    group = _SERVER_GROUPS.get(url)
+    conn = _pg_connect(db)
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT pid FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()", (db,))
+            pg_pids = {row[0] for row in cur.fetchall()}
+    finally:
+        conn.close()
+    for process in psutil.process_iter(["pid"]):
+        try:
+            times = process.cpu_times()
+            spent = times.user + times.system
+            if group and os.getpgid(process.pid) == group:
+                server += spent
+            elif process.pid in pg_pids:
+                backends += spent
+        except (psutil.Error, ProcessLookupError):
+            continue
+    return {"server": server, "postgresql": backends}
 
 
 # --------------------------------------------------------------------------- JSON-RPC client
