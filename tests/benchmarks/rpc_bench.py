@@ -20,6 +20,7 @@ Standalone self-check::
 """
 import argparse
 import contextlib
+import itertools
 import json
 import math
 import random
@@ -266,8 +267,11 @@ def _log_segment(log_file, offset):
 
 def concurrency_proof(url, db, login, password, property_id=None, threads=50, room_nights=10,
                       attempts_per_thread=5, max_seconds=60, start_offset_days=520, seed=0,
-                      max_in_flight=16, log_file=None, cleanup=True):
+                      max_in_flight=16, log_file=None, cleanup=True, api="jsonrpc"):
     """Many clients fight for ``room_nights`` room-nights at the same moment.
+
+    ``api="json2"``: each attempt is one booking API call (``hotel.booking.request/book``
+    with the room given), released at the barrier, instead of a draft then a confirmation.
 
     Each thread creates a draft reservation with an explicit room for a 1- or 2-night stay
     inside the target room-nights, waits at a barrier with all the others, confirms it, and
@@ -323,13 +327,26 @@ def concurrency_proof(url, db, login, password, property_id=None, threads=50, ro
             "adults": 1, "note": tag,
         })
 
+    keys = itertools.count()
+
+    def book_api(client, stay):
+        room_id, type_id, arrival, nights = stay
+        result = client.call("hotel.booking.request", "book", client_key=f"{tag}:{next(keys)}",
+                             property_id=property_id, guest={"partner_id": partner_id}, rooms=[{
+                                 "room_type": type_id, "room_id": room_id, "arrival": arrival.isoformat(),
+                                 "departure": (arrival + timedelta(days=nights)).isoformat(), "note": tag}])
+        return result["rooms"][0]["reservation_id"]
+
     def attempt(client, stay, res_id=None):
         record = {"room_id": stay[0], "arrival": stay[2].isoformat(), "nights": stay[3], "reservation_id": res_id}
         started = time.perf_counter()
         try:
-            if res_id is None:
-                record["reservation_id"] = create_draft(client, stay)
-            client.execute("hotel.reservation", "action_confirm", [record["reservation_id"]])
+            if api == "json2":
+                record["reservation_id"] = book_api(client, stay)
+            else:
+                if res_id is None:
+                    record["reservation_id"] = create_draft(client, stay)
+                client.execute("hotel.reservation", "action_confirm", [record["reservation_id"]])
             record["outcome"] = "confirmed"
         except RpcError as exc:
             record.update(outcome=exc.kind, error=exc.name, message=exc.message[:500])
@@ -339,12 +356,14 @@ def concurrency_proof(url, db, login, password, property_id=None, threads=50, ro
 
     def worker(index):
         rng = random.Random(seed * 100003 + index)
-        client = JsonRpcClient(url, db, login, password, uid=uid, gate=gate)
+        client = Json2Client(url, db, password, gate=gate) if api == "json2" else \
+            JsonRpcClient(url, db, login, password, uid=uid, gate=gate)
         stay = rng.choice(stays)
         res_id, early = None, None
         try:
             # Draft created before the barrier: the first confirmations really start together.
-            res_id = create_draft(client, stay)
+            if api != "json2":
+                res_id = create_draft(client, stay)
         except RpcError as exc:
             early = exc
         with contextlib.suppress(threading.BrokenBarrierError):
@@ -510,7 +529,10 @@ def run(db, property_id=None, port=8070, login="admin", password="admin", thread
                                      start_offset_days=start_offset_days)
         proof = concurrency_proof(url, db, login, password, property_id, threads=proof_threads,
                                   start_offset_days=start_offset_days - 20)
-    return {"api_bookings": api, "api_sequential": sequential, "jsonrpc_bookings": booked, "concurrency": proof}
+        proof_api = concurrency_proof(url, db, login, password, property_id, threads=proof_threads,
+                                      start_offset_days=start_offset_days - 20, api="json2")
+    return {"api_bookings": api, "api_sequential": sequential, "jsonrpc_bookings": booked, "concurrency": proof,
+            "concurrency_api": proof_api}
 
 
 def main(argv=None):

@@ -259,16 +259,18 @@ class Json2Client:
     key, keyword arguments in the body); one instance (one ``requests.Session``) per thread.
     Errors are :class:`RpcError` classified as for JSON-RPC."""
 
-    def __init__(self, url, db, api_key, timeout=(60, 600)):
+    def __init__(self, url, db, api_key, timeout=(60, 600), gate=None):
         _assert_loopback(url)
         self.url = url
         self.timeout = timeout
+        self.gate = gate or contextlib.nullcontext()
         self.session = requests.Session()
         self.session.headers.update({"Authorization": f"Bearer {api_key}", "X-Odoo-Database": db})
 
     def call(self, model, method, **kwargs):
         try:
-            response = self.session.post(f"{self.url}/json/2/{model}/{method}", json=kwargs, timeout=self.timeout)
+            with self.gate:
+                response = self.session.post(f"{self.url}/json/2/{model}/{method}", json=kwargs, timeout=self.timeout)
         except requests.Timeout as exc:
             raise RpcError("server_error", "timeout", repr(exc), status=0) from None
         except requests.RequestException as exc:

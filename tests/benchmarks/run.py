@@ -91,10 +91,10 @@ def main():
     save(args.size, results)
     print_table()
     failed = [name for name, r in results["benchmarks"].items() if not r["met"]]
-    concurrency = results.get("concurrency", {})
-    if concurrency and not concurrency.get("ok"):
-        print("!! the concurrency proof FAILED", file=sys.stderr)
-        return 2
+    for key in ("concurrency", "concurrency_api"):
+        if results.get(key) and not results[key].get("ok"):
+            print(f"!! the concurrency proof FAILED ({key})", file=sys.stderr)
+            return 2
     if failed and args.size == "large":
         print(f"note: targets missed at the large size: {', '.join(failed)}")
     return 0
@@ -146,9 +146,12 @@ def print_table():
             print(f"| jsonrpc create + confirm, {rpc.get('threads')} clients ({size}) | - | "
                   f"{rpc.get('bookings_per_s')} /s, median "
                   f"{rpc.get('latency_ms', {}).get('median')} ms |")
-        conc = data["sizes"][size].get("concurrency")
-        if conc:
-            print(f"| concurrency proof ({size}) | 0 double bookings, 0 server errors | ok={conc.get('ok')}, "
+        for key in ("concurrency", "concurrency_api"):
+            conc = data["sizes"][size].get(key)
+            if not conc:
+                continue
+            label = "booking API" if key == "concurrency_api" else "JSON-RPC"
+            print(f"| concurrency proof, {label} ({size}) | 0 double bookings, 0 server errors | ok={conc.get('ok')}, "
                   f"{conc.get('attempts')} attempts, {conc.get('confirmed')} confirmed, {conc.get('refused')} refused,"
                   f" {conc.get('server_errors')} server errors |")
         ds = data["sizes"][size]["dataset"]
