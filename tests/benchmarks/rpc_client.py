@@ -199,6 +199,18 @@ class FifoGate:
                 self._free += 1
 
 
+def _post(client, url, body):
+    """POST ``body`` as JSON with the client's session, gate and timeout; a transport
+    failure or a timeout is an :class:`RpcError` (server_error)."""
+    try:
+        with client.gate:
+            return client.session.post(url, json=body, timeout=client.timeout)
+    except requests.Timeout as exc:
+        raise RpcError("server_error", "timeout", repr(exc), status=0) from None
+    except requests.RequestException as exc:
+        raise RpcError("server_error", type(exc).__name__, repr(exc), status=0) from None
+
+
 class JsonRpcClient:
     """Minimal ``/jsonrpc`` client; one instance (one ``requests.Session``) per thread.
 
@@ -218,13 +230,7 @@ class JsonRpcClient:
         """Call ``service.method(*args)``; return the result or raise :class:`RpcError`."""
         payload = {"jsonrpc": "2.0", "method": "call", "id": next(self._ids),
                    "params": {"service": service, "method": method, "args": list(args)}}
-        try:
-            with self.gate:
-                response = self.session.post(f"{self.url}/jsonrpc", json=payload, timeout=self.timeout)
-        except requests.Timeout as exc:
-            raise RpcError("server_error", "timeout", repr(exc), status=0) from None
-        except requests.RequestException as exc:
-            raise RpcError("server_error", type(exc).__name__, repr(exc), status=0) from None
+        response = _post(self, f"{self.url}/jsonrpc", payload)
         if response.status_code != 200:
             raise RpcError("server_error", f"HTTP {response.status_code}", response.text[:500],
                            status=response.status_code)
@@ -268,13 +274,7 @@ class Json2Client:
         self.session.headers.update({"Authorization": f"Bearer {api_key}", "X-Odoo-Database": db})
 
     def call(self, model, method, **kwargs):
-        try:
-            with self.gate:
-                response = self.session.post(f"{self.url}/json/2/{model}/{method}", json=kwargs, timeout=self.timeout)
-        except requests.Timeout as exc:
-            raise RpcError("server_error", "timeout", repr(exc), status=0) from None
-        except requests.RequestException as exc:
-            raise RpcError("server_error", type(exc).__name__, repr(exc), status=0) from None
+        response = _post(self, f"{self.url}/json/2/{model}/{method}", kwargs)
         try:
             body = response.json()
         except ValueError:
