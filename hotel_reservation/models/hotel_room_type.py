@@ -41,11 +41,14 @@ class HotelRoomType(models.Model):
                  WHERE active AND room_type_id = ANY(%(types)s)
               GROUP BY room_type_id
             ), used AS (
+                -- per room, from the unique index of held rows (room, date): only the rooms of these
+                -- types are read, not every held row of the period (OFFSET 0 keeps the subquery per room)
                 SELECT r.room_type_id, n.date, count(*) AS used
-                  FROM hotel_reservation_night n
-                  JOIN hotel_room r ON r.id = n.room_id
-                 WHERE n.active AND n.date >= %(start)s AND n.date < %(stop)s
-                   AND r.room_type_id = ANY(%(types)s)
+                  FROM hotel_room r
+            CROSS JOIN LATERAL (SELECT x.date FROM hotel_reservation_night x
+                                 WHERE x.room_id = r.id AND x.active AND x.date >= %(start)s AND x.date < %(stop)s
+                                OFFSET 0) n
+                 WHERE r.room_type_id = ANY(%(types)s)
               GROUP BY r.room_type_id, n.date
             )
             SELECT t.id, d.day::date, COALESCE(i.total, 0) - COALESCE(u.used, 0)

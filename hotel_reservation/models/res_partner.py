@@ -6,6 +6,8 @@ from odoo.addons.hotel_base.tools.groups import MONEY_GROUPS
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    # indexed: the booking API finds the guest by e-mail among every contact (100,000 guests: a scan otherwise)
+    email_normalized = fields.Char(index="btree_not_null")
     hotel_stay_count = fields.Integer(compute="_compute_hotel_stays", string="Stays")
     hotel_spend = fields.Monetary(compute="_compute_hotel_stays", groups=MONEY_GROUPS,
                                   currency_field="hotel_currency_id",
