@@ -64,6 +64,7 @@ class HotelReservation(models.Model):
                    AND d.date_to >= %s AND d.date_from <= %s
              WHERE c.partner_id = %s AND c.hotel_member AND c.active
                AND (c.company_id = %s OR c.company_id IS NULL)
+          ORDER BY c.company_id IS NULL, c.id
         """, min(prices), max(prices), self.partner_id.id, self.company_id.id))
         if not rows:
             return prices

@@ -67,6 +67,16 @@ class HotelBookingRequest(models.Model):
         property checks of the records do not depend on it; the records are created by
         the API user (``create_uid``) and the past-arrival rule still reads their groups.
         """
+        # The client's context (JSON-2 passes it through) would reach the superuser steps below as defaults
+        # ("default_override_restrictions", a policy, a rate plan...) or switches ("active_test"): only the
+        # language, the timezone and the allowed companies are kept.
+        kept = {key: self.env.context[key] for key in ("lang", "tz", "allowed_company_ids") if key in self.env.context}
+        clean = self.with_env(self.env(context=kept))
+        return clean._api_book_checked(client_key, property_id, guest, rooms, rate_plan_id, channel, note)
+
+    @api.model
+    def _api_book_checked(self, client_key, property_id, guest, rooms, rate_plan_id, channel, note):
+        """``book`` in a clean context: checks, then the booking (all or nothing)."""
         payload = self._api_check_request(client_key, property_id, guest, rooms, rate_plan_id, channel, note)
         if not self.env.user.has_group("hotel_base.group_hotel_frontdesk_user"):
             raise AccessError(self.env._("Only the front desk can book: %(user)s is not a front-desk user.",
@@ -278,7 +288,9 @@ class HotelBookingRequest(models.Model):
     @api.model
     def _api_result(self, folio, duplicate):
         """What the client gets back: references, rooms, amounts, the deposit asked."""
-        rooms = folio.reservation_ids.sorted("id")
+        # in the order of the request: by the running number of their reference ("HZ1-00812/2")
+        rooms = folio.reservation_ids.sorted(lambda r: (int(r.name.rpartition("/")[2] or 0)
+                                                        if r.name.rpartition("/")[2].isdigit() else 0, r.id))
         return {
             "duplicate": duplicate,
             "folio_id": folio.id,

@@ -395,9 +395,14 @@ class HotelReservation(models.Model):
         ledger rows are inserted already holding its room: one INSERT per stay,
         guarded by the unique index, instead of an INSERT and an UPDATE. Then
         the same ``_after_confirm`` (confirmation queued, addons' hooks).
+        Stays given a room are created first, then the others in arrival order.
         Server code only: the values name records the caller has resolved as
         the user (see hotel.booking.request), not raw client input."""
-        order = sorted(range(len(vals_list)), key=lambda i: (fields.Date.to_date(vals_list[i]["arrival_date"]), i))
+        vals_list = [dict(vals) for vals in vals_list]
+        self._assign_references(vals_list)  # references in the order of the request
+        # stays asking for a given room first: a room chosen for another stay of the request must not take it
+        order = sorted(range(len(vals_list)), key=lambda i: (
+            not vals_list[i].get("room_id"), fields.Date.to_date(vals_list[i]["arrival_date"]), i))
         created = {}
         for index in order:
             vals = dict(vals_list[index], state="confirmed")

@@ -174,18 +174,27 @@ class HotelReservation(models.Model):
         """Run ``write`` (ledger rows taking rooms) in a savepoint; a room-night
         already held becomes a UserError naming the room, the night and, when
         this transaction can see it, the stay holding it."""
+        Night = self.env["hotel.reservation.night"]
+        # Rows released earlier in the transaction (a cancellation, a move) reach the database first, and
+        # outside the savepoint: a refusal below must not undo them.
+        Night.flush_model()
         try:
             # Only the ledger is flushed here (the rest goes with the transaction's next flush), and a
             # refused room-night is an expected answer: the failed statement stays out of the ERROR log.
             with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
                 write()
-                self.env["hotel.reservation.night"].flush_model()
+                Night.flush_model()
         except pg_errors.UniqueViolation as exc:
+            if exc.diag.constraint_name != f"{Night._table}_room_night_uniq":
+                # (stay, night) twice: another transaction changed the same stay's dates meanwhile
+                raise UserError(self.env._(
+                    "%(res)s was changed by someone else a moment ago. Nothing was saved: please try again.",
+                    res=self[:1].display_name)) from None
             raise UserError(self._taken_message(exc)) from None
 
     def _taken_message(self, exc):
-        """Message for a room-night that is not free: the stay holding it, or a
-        concurrent transaction's booking."""
+        """Message for a room-night that is not free (the room-night index
+        refused it): the stay holding it, or a concurrent transaction's booking."""
         detail = getattr(exc.diag, "message_detail", "") or ""
         match = re.search(r"=\((\d+), ([\d-]+)\)", detail)
         if match:

@@ -109,6 +109,35 @@ class TestBookingApi(BookingApiCase):
                 {"room_type": "TDB", "room_id": self.r301.id, "arrival": str(self.day + timedelta(days=1)),
                  "departure": str(self.day + timedelta(days=3))}]))
 
+    def test_the_clients_context_cannot_override_the_rules(self):
+        """JSON-2 passes a client's context through: defaults meant for managers
+        (override restrictions, another policy) do not reach the booking."""
+        self.env["hotel.rate.restriction"].create({
+            "property_id": self.hotel.id, "room_type_id": self.double.id, "stop_sell": True,
+            "date_from": self.day, "date_to": self.day + timedelta(days=2)})
+        other_policy = self.env["hotel.cancellation.policy"].create({
+            "name": "Test non-refundable", "penalty_type": "full_stay", "no_show_penalty_type": "full_stay"})
+        api = self.api().with_context(default_override_restrictions=True, active_test=False,
+                                      default_cancellation_policy_id=other_policy.id)
+        with self.assertRaisesRegex(UserError, "cannot be sold"):
+            api.book(**self.request(rooms=[{"room_type": "TDB", "arrival": str(self.day),
+                                            "departure": str(self.day + timedelta(days=2))}]))
+        result = api.book(**self.request(key="ota-3001", rooms=[{"room_type": "TSU", "arrival": str(self.day),
+                                                                  "departure": str(self.day + timedelta(days=2))}]))
+        stay = self.env["hotel.folio"].browse(result["folio_id"]).reservation_ids
+        self.assertEqual(stay.cancellation_policy_id, self.policy, "the rate plan's policy, not the client's")
+        self.assertFalse(stay.sudo().override_restrictions)
+
+    def test_a_room_asked_for_is_kept_from_the_rooms_chosen_for_the_others(self):
+        """101 is the first double in room order: asked for by the second stay of
+        the request, the first stay gets another double, and the answer lists
+        the rooms in the order of the request."""
+        night = {"arrival": str(self.day), "departure": str(self.day + timedelta(days=1))}
+        result = self.api().book(**self.request(rooms=[
+            dict(night, room_type="TDB"), dict(night, room_type="TDB", room_id=self.r101.id)]))
+        self.assertEqual([r["room"] for r in result["rooms"]], ["201", "101"])
+        self.assertEqual([r["reference"].rpartition("/")[2] for r in result["rooms"]], ["1", "2"])
+
     def test_a_retried_request_books_once(self):
         first = self.api().book(**self.request())
         after_first = self.counts()
