@@ -28,7 +28,7 @@ for t in "${times[@]}"; do
     PATH="$ROOT/setup/faketime/bin:$PATH" TZ=UTC FAKETIME_DONT_FAKE_MONOTONIC=1 \
     PYTHONPATH="$ROOT/setup/faketime${PYTHONPATH:+:$PYTHONPATH}" \
     FAKETIME="@$day $t:00" LD_PRELOAD="$libfaketime" \
-        timeout 1800 "$ROOT/setup/test.sh" \
+        timeout 2700 "$ROOT/setup/test.sh" \
         || die "the suite failed with the clock at $day $t UTC"
 done
 say "green at ${times[*]} UTC"

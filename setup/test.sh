@@ -59,7 +59,7 @@ junit="$LOG_DIR/junit.xml"
 say "pytest ${paths[*]#"$ROOT"/}"
 set +e
 # A hung run is stopped (SIGABRT: pytest's faulthandler prints every thread's stack first).
-(cd "$ROOT" && timeout --signal=ABRT --kill-after=30 "${PYTEST_TIME_LIMIT:-1200}" \
+(cd "$ROOT" && timeout --signal=ABRT --kill-after=30 "${PYTEST_TIME_LIMIT:-1800}" \
     "$VENV/bin/pytest" --odoo-config="$CONF" --odoo-database="$TEST_DB" --odoo-http \
     -p no:warnings -p no:cacheprovider -rfEs --junitxml="$junit" "$@" "${paths[@]}")
 rc=$?
